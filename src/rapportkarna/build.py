@@ -1,0 +1,184 @@
+"""The build, in one direction: load → validate → build context → render HTML → PDF → write.
+
+A :class:`FederationBuild` holds one federation with its own plugins; :func:`build_all` builds
+the requested reports of many federations and writes them atomically with a manifest.
+"""
+
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from rapportkarna.context import build_context
+from rapportkarna.errors import Problem, RapportError, ValidationFailed
+from rapportkarna.extensions import DataExtension
+from rapportkarna.loader import CONFIG_FILE, TomlFile, load_year
+from rapportkarna.model import ReportSettings, YearData
+from rapportkarna.plugins import PluginInfo, PluginSet
+from rapportkarna.regimes import RegimeRules, rules_for
+from rapportkarna.reports import ContributedIndicator, ReportType, Section
+from rapportkarna.sections import arrange
+from rapportkarna.templating import make_environment, templates_used
+from rapportkarna.toml_lines import locate
+from rapportkarna.workspace import Federation, Workspace
+
+
+@dataclass
+class Rendered:
+    report: ReportType
+    title: str
+    html: str
+    sections: list[Section]
+    templates: dict[str, tuple[str, str]]
+
+
+class TemplateError(RapportError):
+    pass
+
+
+def _unknown_plugins(federation: Federation, catalogue: dict[str, PluginInfo]) -> None:
+    names = federation.config.plugins
+    unknown = [(i, n) for i, n in enumerate(names) if n not in catalogue]
+    if unknown:
+        source = TomlFile(federation.root / CONFIG_FILE)
+        known = ", ".join(sorted(catalogue))
+        raise ValidationFailed([
+            Problem(source.path, locate(source.index, ("plugins", i)), f"plugins[{i}]",
+                    f"unknown plugin '{name}'; available plugins: {known}")
+            for i, name in unknown])
+
+
+def _merge_dicts(results: list[tuple[str, dict[str, Any]]], what: str) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    owner: dict[str, str] = {}
+    for plugin, values in results:
+        for key, value in values.items():
+            if key in merged:
+                raise RapportError(f"{what} '{key}' is defined by plugin '{owner[key]}' and again "
+                                   f"by plugin '{plugin}'")
+            merged[key], owner[key] = value, plugin
+    return merged
+
+
+def _template_error(exc: Exception) -> TemplateError:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateError(f"template not found: {exc.message}")
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".css", ".svg"))]
+    where = f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
+    return TemplateError(f"{where}{type(exc).__name__}: {exc}")
+
+
+@dataclass
+class FederationBuild:
+    """One federation, with only the plugins its federation.toml names (plus core)."""
+
+    workspace: Workspace
+    federation: Federation
+    catalogue: dict[str, PluginInfo]
+    extra_plugins: dict[str, object] = field(default_factory=dict)
+
+    @cached_property
+    def plugins(self) -> PluginSet:
+        _unknown_plugins(self.federation, self.catalogue)
+        return PluginSet(self.federation.config.plugins, self.catalogue, extra=self.extra_plugins)
+
+    @cached_property
+    def report_types(self) -> dict[str, ReportType]:
+        found: dict[str, ReportType] = {}
+        for plugin, types in self.plugins.call("report_types"):
+            for report in types:
+                if report.id in found:
+                    raise RapportError(f"report type '{report.id}' is added twice (again by plugin '{plugin}')")
+                found[report.id] = report
+        return found
+
+    @cached_property
+    def extensions(self) -> dict[str, DataExtension]:
+        found: dict[str, DataExtension] = {}
+        for plugin, exts in self.plugins.call("data_extensions"):
+            for ext in exts:
+                if ext.name in found:
+                    raise RapportError(f"data extension '{ext.name}' is declared twice (again by plugin '{plugin}')")
+                found[ext.name] = ext
+        return found
+
+    @property
+    def rules(self) -> RegimeRules:
+        return rules_for(self.federation.config.organisation.regime)
+
+    def report_type(self, report_id: str) -> ReportType:
+        if report_id not in self.report_types:
+            known = ", ".join(self.report_types)
+            raise RapportError(f"{self.federation.slug}: unknown report '{report_id}'; reports: {known}")
+        return self.report_types[report_id]
+
+    def year_data(self, year: int) -> YearData:
+        """The year's validated data, after plugins have transformed and checked it."""
+        if year not in self.federation.years:
+            years = ", ".join(map(str, self.federation.years)) or "none"
+            raise RapportError(f"{self.federation.slug}: no data for {year}; years: {years}")
+        data = load_year(self.federation.root, self.federation.config, year, self.extensions)
+        for _, transformed in self.plugins.call_chain("transform_year_data", "data",
+                                                      federation=self.federation, data=data):
+            data = transformed
+        problems = [p for _, found in self.plugins.call("validate_federation", federation=self.federation,
+                                                         data=data) for p in found]
+        if problems:
+            raise ValidationFailed(problems)
+        return data
+
+    def environment(self) -> jinja2.Environment:
+        dirs = self.plugin_template_dirs()
+        filters = _merge_dicts(self.plugins.call("template_filters"), "filter")
+        globals_ = _merge_dicts(self.plugins.call("template_globals"), "template global")
+        return make_environment(self.federation.templates_dir, dirs, self.workspace.templates_dir,
+                                filters, globals_)
+
+    def plugin_template_dirs(self) -> list[Path]:
+        return [Path(d) for _, found in self.plugins.call("template_dirs", federation=self.federation)
+                for d in found]
+
+    def render_html(self, data: YearData, report_id: str) -> Rendered:
+        report = self.report_type(report_id)
+        args = {"report": report, "federation": self.federation, "data": data}
+        contributed: list[ContributedIndicator] = [
+            i for _, found in self.plugins.call("indicators", **args) for i in found]
+        contributions = self.plugins.call("report_sections", **args, rules=self.rules, indicators=contributed)
+        settings = self.federation.config.reports.get(report.id)
+        sections = arrange(contributions, settings or ReportSettings(), report.id,
+                           self.rules.required_sections(report.id), self.rules.label)
+        context = build_context(report, self.federation, data, self.rules, sections, contributed)
+        extra = _merge_dicts(self.plugins.call("extend_context", **args, context=dict(context)), "context variable")
+        clash = sorted(set(extra) & set(context))
+        if clash:
+            raise RapportError(f"extend_context may not replace core variables: {', '.join(clash)}")
+        env = self.environment()
+        try:
+            html = env.get_template(report.template).render({**context, **extra})
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+            raise _template_error(exc) from exc
+        return Rendered(report, context["title"], html, sections, templates_used(env))
+
+    def allowed_roots(self) -> list[Path]:
+        return [self.federation.root, self.workspace.templates_dir, *self.plugin_template_dirs()]
+
+
+Progress = Callable[[str], None]
+
+
+def plan(workspace: Workspace, slugs: Iterable[str], years: Iterable[int] | None,
+         reports: Iterable[str] | None) -> list[tuple[Federation, int, list[str] | None]]:
+    """Which (federation, year, reports) to build; None for reports means all of its types."""
+    chosen = [workspace.federation(s) for s in slugs] if slugs else workspace.federations()
+    targets = []
+    for federation in chosen:
+        wanted_years = list(years) if years else federation.years
+        for year in wanted_years:
+            targets.append((federation, year, list(reports) if reports else None))
+    return targets

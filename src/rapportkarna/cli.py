@@ -1,0 +1,158 @@
+"""The ``rapportkarna`` command: build, validate, list, schema, plugins, hooks."""
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from rapportkarna import __version__
+from rapportkarna.build import FederationBuild, plan
+from rapportkarna.errors import RapportError, ValidationFailed
+from rapportkarna.hookdocs import hooks_markdown
+from rapportkarna.plugins import PluginInfo, discover
+from rapportkarna.publish import FORMATS, Options, publish_year
+from rapportkarna.schema import SCHEMAS, schema_json
+from rapportkarna.workspace import Workspace
+
+
+class Group(click.Group):
+    """Shows a user's mistake as a message and exit status 1, never as a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RapportError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.secho(f"error: {exc}", err=True, fg="red")
+            sys.exit(1)
+
+
+def _find_root(start: Path) -> Path:
+    for folder in [start, *start.parents]:
+        if (folder / "federations").is_dir():
+            return folder
+    return start
+
+
+@click.group(cls=Group)
+@click.version_option(__version__, prog_name="rapportkarna")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+              help="Project folder with federations/, plugins/ and templates/ (default: found upward from here).")
+@click.option("--plugins-dir", "plugins_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Another folder of plugin .py files or packages (repeatable).")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.pass_context
+def main(ctx: click.Context, root: Path | None, plugins_dirs: tuple[Path, ...], debug: bool) -> None:
+    """Reports of Swedish municipal federations: verksamhetsplan, delårsrapport, årsredovisning."""
+    workspace = Workspace((root or _find_root(Path.cwd())).resolve())
+    ctx.obj = {"workspace": workspace, "debug": debug,
+               "plugins_dirs": [workspace.plugins_dir, *plugins_dirs]}
+
+
+def _context(ctx: click.Context) -> tuple[Workspace, dict[str, PluginInfo]]:
+    return ctx.obj["workspace"], discover(ctx.obj["plugins_dirs"])
+
+
+def _split_formats(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+@main.command()
+@click.argument("slugs", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Build every federation.")
+@click.option("--report", "reports", multiple=True, help="Report id (repeatable); default all.")
+@click.option("--year", "years", multiple=True, type=int, help="Year (repeatable); default all years.")
+@click.option("--format", "formats", default=",".join(FORMATS), show_default=True, help="html, pdf or both.")
+@click.option("--out", "out_dir", default="build", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--pdf-variant", type=click.Choice(["ua", "a"]), default="ua", show_default=True,
+              help="ua: accessible PDF/UA-1; a: archival PDF/A-3a.")
+@click.pass_context
+def build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tuple[str, ...],
+          years: tuple[int, ...], formats: str, out_dir: Path, pdf_variant: str) -> None:
+    """Build reports into OUT/<slug>/<year>/<report>.html and .pdf."""
+    if not slugs and not all_:
+        raise RapportError("name the federations to build, or use --all")
+    workspace, catalogue = _context(ctx)
+    options = Options(out_dir=out_dir if out_dir.is_absolute() else Path.cwd() / out_dir,
+                      formats=_split_formats(formats), pdf_variant=pdf_variant)
+    targets = plan(workspace, [] if all_ else list(slugs), years, reports)
+    started, written = time.perf_counter(), 0
+    builds: dict[str, FederationBuild] = {}
+    for number, (federation, year, report_ids) in enumerate(targets, start=1):
+        fed = builds.setdefault(federation.slug, FederationBuild(workspace, federation, catalogue))
+        prefix = f"[{number}/{len(targets)}]"
+        files = publish_year(fed, year, report_ids, options,
+                             progress=lambda message: click.echo(f"{prefix} {message}", err=True))
+        written += len(files)
+    click.echo(f"wrote {written} files to {options.out_dir} in {time.perf_counter() - started:.1f} s", err=True)
+
+
+@main.command()
+@click.argument("slugs", nargs=-1)
+@click.pass_context
+def validate(ctx: click.Context, slugs: tuple[str, ...]) -> None:
+    """Check federations' configuration and data without rendering (all when none named)."""
+    workspace, catalogue = _context(ctx)
+    problems = []
+    for federation, year, _ in plan(workspace, list(slugs), None, None) or []:
+        try:
+            FederationBuild(workspace, federation, catalogue).year_data(year)
+            click.echo(f"ok   {federation.slug} {year}")
+        except ValidationFailed as exc:
+            problems += exc.problems
+            click.echo(f"FAIL {federation.slug} {year}")
+    for federation in ([workspace.federation(s) for s in slugs] if slugs else workspace.federations()):
+        if not federation.years:
+            click.echo(f"note {federation.slug}: no year folders with year.toml")
+    if problems:
+        raise ValidationFailed(problems)
+
+
+@main.command("list")
+@click.pass_context
+def list_(ctx: click.Context) -> None:
+    """Show federations, their years and report types."""
+    workspace, catalogue = _context(ctx)
+    for federation in workspace.federations():
+        fed = FederationBuild(workspace, federation, catalogue)
+        org = federation.config.organisation
+        click.echo(f"{federation.slug}: {org.name} ({fed.rules.label})")
+        click.echo(f"  years:   {', '.join(map(str, federation.years)) or '-'}")
+        click.echo(f"  reports: {', '.join(fed.report_types)}")
+        click.echo(f"  plugins: {', '.join(fed.plugins.order)}")
+
+
+@main.command()
+@click.argument("what", type=click.Choice(sorted(SCHEMAS)), default="federation")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
+def schema(what: str, out: Path | None) -> None:
+    """Print the JSON Schema of federation.toml (or of year.toml / a meeting file)."""
+    text = schema_json(what)
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("slug", required=False)
+@click.pass_context
+def plugins(ctx: click.Context, slug: str | None) -> None:
+    """List plugins: all that can be used, or those a federation loads."""
+    workspace, catalogue = _context(ctx)
+    if slug:
+        infos = FederationBuild(workspace, workspace.federation(slug), catalogue).plugins.describe()
+    else:
+        infos = list(catalogue.values())
+    for info in infos:
+        click.echo(f"{info.name:<20} {info.version or '-':<10} {info.source}")
+
+
+@main.command()
+def hooks() -> None:
+    """Print the hook reference for plugin authors (Markdown, from the hook docstrings)."""
+    click.echo(hooks_markdown(), nl=False)

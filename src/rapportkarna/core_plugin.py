@@ -1,0 +1,76 @@
+"""Core as a plugin: the three yearly reports, their default sections and the Swedish filters.
+
+It uses the same hooks as any federation's plugin, and is always loaded first.
+"""
+
+from typing import Any, Callable
+
+from rapportkarna import hookimpl
+from rapportkarna.formatting import FILTERS
+from rapportkarna.model import YearData
+from rapportkarna.regimes import RegimeRules
+from rapportkarna.reports import ContributedIndicator, ReportType, Section
+
+VERKSAMHETSPLAN = ReportType(
+    id="verksamhetsplan", title="Verksamhetsplan {year}", template="reports/verksamhetsplan.html",
+    period="plan", description="Plan och budget för kommande år, med ekonomisk plan för flera år.")
+DELARSRAPPORT = ReportType(
+    id="delarsrapport", title="Delårsrapport {year}", template="reports/delarsrapport.html",
+    period="interim", description="Uppföljning under året med prognos för helåret.")
+ARSREDOVISNING = ReportType(
+    id="arsredovisning", title="Årsredovisning {year}", template="reports/arsredovisning.html",
+    period="annual", description="Redovisning av det gångna året.")
+
+
+@hookimpl
+def report_types() -> list[ReportType]:
+    return [VERKSAMHETSPLAN, DELARSRAPPORT, ARSREDOVISNING]
+
+
+def _section(rules: RegimeRules, id: str, title: str, order: int, **extra: Any) -> Section:
+    return Section(id=id, title=rules.section_title(id, title), template=f"sections/{id}.html",
+                   order=order, **extra)
+
+
+def _main_sections(report: ReportType, data: YearData, rules: RegimeRules,
+                   indicators: list[ContributedIndicator]) -> list[Section]:
+    texts = data.texts_for(report.id)
+    follow_up = report.period != "plan"
+    inledning = {"plan": "Inledning", "interim": "Inledning"}.get(report.period, "Verksamhetsberättelse")
+    sections = [_section(rules, "inledning", inledning, 10)]
+    if texts.sammanfattning:
+        sections.append(_section(rules, "sammanfattning", "Sammanfattning", 15))
+    sections.append(_section(rules, "uppdraget", "Uppdraget", 20))
+    if report.period != "interim":
+        sections.append(_section(rules, "organisation", "Organisation och medlemmar", 30))
+    if data.priorities:
+        sections.append(_section(rules, "prioriterade", "Prioriterade uppgifter", 40,
+                                 data={"follow_up": follow_up}))
+    if data.projects:
+        sections.append(_section(rules, "projekt", "Projekt", 50, data={"follow_up": follow_up}))
+    if follow_up and data.follow_up:
+        sections.append(_section(rules, "uppfoljning", "Uppföljning", 55))
+    if report.period == "annual" and data.meetings:
+        sections.append(_section(rules, "sammantraden", "Sammanträden", 58))
+    if any(i.priority is None for i in indicators):
+        sections.append(_section(rules, "nyckeltal", "Nyckeltal", 60))
+    return sections
+
+
+@hookimpl
+def report_sections(report: ReportType, data: YearData, rules: RegimeRules,
+                    indicators: list[ContributedIndicator]) -> list[Section]:
+    if report.id not in {VERKSAMHETSPLAN.id, DELARSRAPPORT.id, ARSREDOVISNING.id}:
+        return []
+    texts = data.texts_for(report.id)
+    economy = {"plan": "Budget", "interim": "Ekonomisk uppföljning"}.get(report.period, "Ekonomisk redovisning")
+    sections = _main_sections(report, data, rules, indicators)
+    sections.append(_section(rules, "ekonomi", economy, 70))
+    if texts.framtid:
+        sections.append(_section(rules, "framtid", "Förväntad utveckling", 80))
+    return sections
+
+
+@hookimpl
+def template_filters() -> dict[str, Callable[..., Any]]:
+    return dict(FILTERS)

@@ -1,0 +1,143 @@
+"""Swedish formatting of numbers, amounts, percentages and dates, in one place.
+
+Swedish conventions: a non-breaking space between thousands (1 234 567), a decimal comma, a real
+minus sign (U+2212), a non-breaking space before units (12,5 %, 1 234 kr), dates written
+"15 september 2011" or "2011-09-15". Amounts round half up, as in accounting. Missing values
+are shown as an en dash. These functions are the templates' filters (see ``FILTERS``).
+"""
+
+import re
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from markupsafe import Markup, escape
+
+LOCALE = "sv_SE"
+NBSP = "\u00a0"
+MINUS = "\u2212"
+MISSING = "\u2013"
+
+UNITS: dict[str, Decimal] = {"kr": Decimal(1), "tkr": Decimal(1000), "mnkr": Decimal(1_000_000)}
+DEFAULT_DECIMALS = {"kr": 0, "tkr": 0, "mnkr": 1}
+
+
+def _decimal(value: Any) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(value)
+
+
+def tal(value: Any, decimals: int = 0) -> str:
+    """1234567.5 → '1 234 568'; with decimals=1 → '1 234 567,5'; −3 → '−3'."""
+    if value is None:
+        return MISSING
+    number = _decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if number == 0:
+        number = abs(number)  # no "−0"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    text = format_decimal(number, format=pattern, locale=LOCALE, decimal_quantization=False)
+    return text.replace("-", MINUS).replace("\u202f", NBSP)
+
+
+def belopp(value: Any, unit: str = "tkr", decimals: int | None = None) -> str:
+    """An amount in kronor shown in ``unit`` (kr, tkr, mnkr), without the unit: for tables
+    whose heading names the unit. 1 234 567 kr in tkr → '1 235'."""
+    if value is None:
+        return MISSING
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit '{unit}'; expected one of {', '.join(UNITS)}")
+    places = DEFAULT_DECIMALS[unit] if decimals is None else decimals
+    return tal(_decimal(value) / UNITS[unit], places)
+
+
+def kr(value: Any, unit: str = "kr", decimals: int | None = None) -> str:
+    """An amount with its unit: 1234567 → '1 234 567 kr'; in tkr → '1 235 tkr'."""
+    if value is None:
+        return MISSING
+    return f"{belopp(value, unit, decimals)}{NBSP}{unit}"
+
+
+def procent(value: Any, decimals: int = 1) -> str:
+    """A percentage given in percent: −12.5 → '−12,5 %'."""
+    if value is None:
+        return MISSING
+    return f"{tal(value, decimals)}{NBSP}%"
+
+
+def andel(part: Any, whole: Any, decimals: int = 1) -> str:
+    """``part`` as a percentage of ``whole``: (1, 8) → '12,5 %'; no whole → en dash."""
+    if part is None or whole is None or _decimal(whole) == 0:
+        return MISSING
+    return procent(_decimal(part) * 100 / _decimal(whole), decimals)
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def datum(value: Any) -> str:
+    """2011-09-15 → '15 september 2011'."""
+    if value is None:
+        return MISSING
+    return format_date(_as_date(value), "d MMMM y", locale=LOCALE).replace(" ", NBSP, 1)
+
+
+def kortdatum(value: Any) -> str:
+    """2011-09-15 → '2011-09-15' (the ISO form Swedish documents use)."""
+    if value is None:
+        return MISSING
+    return _as_date(value).isoformat()
+
+
+def manad(value: Any) -> str:
+    """2011-08-31 → 'augusti 2011'."""
+    return format_date(_as_date(value), "MMMM y", locale=LOCALE)
+
+
+def klockslag(value: Any) -> str:
+    """08:30 → '08.30' (Swedish writes time with a full stop)."""
+    if value is None:
+        return MISSING
+    return value.strftime("%H.%M")
+
+
+_BULLET = re.compile(r"^\s*[-–•*]\s+")
+
+
+def prose(text: str | None) -> Markup:
+    """Free text from the data as HTML: blank lines separate paragraphs, lines starting with
+    '- ' become a bullet list. The text is escaped first, so no markup in data gets through."""
+    if not text:
+        return Markup("")
+    blocks = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [line for line in block.splitlines() if line.strip()]
+        if lines and all(_BULLET.match(line) for line in lines):
+            items = "".join(f"<li>{escape(_BULLET.sub('', line))}</li>" for line in lines)
+            blocks.append(f"<ul>{items}</ul>")
+        else:
+            blocks.append(f"<p>{escape(' '.join(line.strip() for line in lines))}</p>")
+    return Markup("\n".join(blocks))
+
+
+FILTERS = {
+    "tal": tal,
+    "belopp": belopp,
+    "kr": kr,
+    "procent": procent,
+    "andel": andel,
+    "datum": datum,
+    "kortdatum": kortdatum,
+    "manad": manad,
+    "klockslag": klockslag,
+    "prose": prose,
+}

@@ -1,0 +1,138 @@
+"""The hooks of rapportkarna: every way a plugin can take part in a build.
+
+The build calls them in this order, for one federation and one year at a time:
+
+1. ``report_types`` and ``data_extensions`` when the federation's plugins are loaded;
+2. ``transform_year_data`` after the year's files are validated, then ``validate_federation``;
+3. per report: ``report_sections``, ``indicators``, ``template_dirs``, ``template_filters``,
+   ``template_globals`` and ``extend_context``, then rendering.
+
+Only the plugins a federation names in its ``federation.toml`` (plus ``core``) take part in its
+build, so one federation's plugin never changes another federation's report. Implement a hook
+with ``@rapportkarna.hookimpl``; a hook implementation may accept any subset of the arguments.
+"""
+
+from pathlib import Path
+from typing import Any, Callable
+
+import pluggy
+
+from rapportkarna import PROJECT_NAME
+from rapportkarna.errors import Problem
+from rapportkarna.extensions import DataExtension
+from rapportkarna.model import YearData
+from rapportkarna.regimes import RegimeRules
+from rapportkarna.reports import ContributedIndicator, ReportType, Section
+from rapportkarna.workspace import Federation
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+
+
+@hookspec
+def report_types() -> list[ReportType]:
+    """Add report types.
+
+    Called once when a federation's plugins are loaded. Receives nothing. Returns a list of
+    :class:`~rapportkarna.reports.ReportType`; ids must be unique across the federation's plugins.
+    Core adds ``verksamhetsplan``, ``delarsrapport`` and ``arsredovisning``.
+    """
+
+
+@hookspec
+def data_extensions() -> list[DataExtension]:
+    """Declare data of the plugin's own that a federation's year may carry.
+
+    Called once when a federation's plugins are loaded. Receives nothing. Returns a list of
+    :class:`~rapportkarna.extensions.DataExtension`: a name (the ``[extensions.<name>]`` table of
+    ``year.toml``), a pydantic model that validates it, and CSV files that fill list fields. The
+    loader validates the data and reports mistakes with file, line and field, like core data;
+    the result is ``year_data.extensions[<name>]``.
+    """
+
+
+@hookspec
+def transform_year_data(federation: Federation, data: YearData) -> YearData | None:
+    """Contribute or transform a year's data before anything is built from it.
+
+    Called once per federation and year, after all files are validated, for each plugin in the
+    order the federation lists them (core first). Receives the :class:`Federation` and the
+    :class:`~rapportkarna.model.YearData` so far. Returns a new ``YearData`` (build it with
+    ``data.model_copy(update=...)``; never mutate the argument) or ``None`` to leave it as is.
+    """
+
+
+@hookspec
+def validate_federation(federation: Federation, data: YearData) -> list[Problem]:
+    """Check a federation's data for rules only a plugin knows.
+
+    Called by ``rapportkarna validate`` and before every build, once per federation and year,
+    after ``transform_year_data``. Receives the :class:`Federation` and the year's data. Returns a
+    list of :class:`~rapportkarna.errors.Problem` (file, line, field path, message); an empty
+    list when all is well. Any problem stops the build and is shown with all others.
+    """
+
+
+@hookspec
+def report_sections(report: ReportType, federation: Federation, data: YearData,
+                    rules: RegimeRules, indicators: list[ContributedIndicator]) -> list[Section]:
+    """Contribute sections to a report.
+
+    Called once per report being built. Receives the report type, the federation, the year's
+    data and the :class:`~rapportkarna.regimes.RegimeRules` of the organisation's legal form
+    (which names required parts and their titles), and the indicators plugins contributed for
+    this report (the ``indicators`` hook is called first). Returns a list of
+    :class:`~rapportkarna.reports.Section` (possibly empty: return nothing for reports the plugin
+    does not serve). Section ids must be unique within a report; order is set by ``order`` and
+    ``after``, and the federation's ``[reports.<id>.sections.<section>]`` settings override both.
+    """
+
+
+@hookspec
+def indicators(report: ReportType, federation: Federation, data: YearData) -> list[ContributedIndicator]:
+    """Contribute indicators computed from the data.
+
+    Called once per report being built. Receives the report type, the federation and the year's
+    data. Returns a list of :class:`~rapportkarna.reports.ContributedIndicator`; one that names a
+    ``priority`` is listed under that prioriterad uppgift, the rest in the report's Nyckeltal
+    section under their ``group``.
+    """
+
+
+@hookspec
+def template_dirs(federation: Federation) -> list[Path]:
+    """Contribute folders of templates.
+
+    Called once per report being built. Receives the federation. Returns a list of folders; they
+    are searched after the federation's own ``templates/`` and before the shared templates, so a
+    plugin can add section templates and override shared ones. Files in these folders may also be
+    read by the PDF renderer (images, fonts).
+    """
+
+
+@hookspec
+def template_filters() -> dict[str, Callable[..., Any]]:
+    """Add Jinja filters.
+
+    Called once per report being built. Receives nothing. Returns a dict of filter name to
+    function. Core's Swedish formatting filters (``kr``, ``belopp``, ``procent``, ``datum`` …)
+    come through this hook too; a federation's plugin may add more but not replace them.
+    """
+
+
+@hookspec
+def template_globals() -> dict[str, Any]:
+    """Add Jinja globals (functions or values available in every template).
+
+    Called once per report being built. Receives nothing. Returns a dict of name to value.
+    """
+
+
+@hookspec
+def extend_context(report: ReportType, federation: Federation, data: YearData,
+                   context: dict[str, Any]) -> dict[str, Any] | None:
+    """Add variables to the context a report is rendered with.
+
+    Called once per report, after core has built the context. Receives the report type, the
+    federation, the year's data and the context so far (read it, do not change it). Returns a
+    dict of new variables, or ``None``. A name that is already in the context is an error.
+    """

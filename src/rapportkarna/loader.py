@@ -1,0 +1,266 @@
+"""Load and validate a federation's files: federation.toml, and per year year.toml, budget.csv,
+meetings/*.toml and the CSV tables of data extensions.
+
+Every problem in every file is collected before anything is raised, so the user sees them all at
+once, each with file, line, field path and what was expected.
+"""
+
+import tomllib
+import types
+import typing
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from rapportkarna.csv_tables import CsvRow, read_csv
+from rapportkarna.errors import Problem, ValidationFailed, format_path
+from rapportkarna.extensions import DataExtension
+from rapportkarna.model import FederationConfig, Meeting, YearData
+from rapportkarna.toml_lines import line_index, locate
+
+Loc = tuple[str | int, ...]
+#: Maps a pydantic error location to (file, line, path shown to the user).
+Locator = Callable[[Loc], tuple[Path, int | None, str]]
+
+CONFIG_FILE = "federation.toml"
+YEAR_FILE = "year.toml"
+BUDGET_FILE = "budget.csv"
+MEETINGS_DIR = "meetings"
+
+
+class TomlFile:
+    """A parsed TOML file with the line index used to point at fields."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.data: dict[str, Any] | None = None
+        self.problems: list[Problem] = []
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self.problems.append(Problem(path, None, None, "file not found"))
+            return
+        except UnicodeDecodeError as exc:
+            self.problems.append(Problem(path, None, None, f"not UTF-8 text ({exc.reason})"))
+            return
+        self.index = line_index(text)
+        try:
+            self.data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            self.problems.append(_syntax_problem(path, exc))
+
+    def locator(self, prefix: Loc = ()) -> Locator:
+        def where(loc: Loc) -> tuple[Path, int | None, str]:
+            full = prefix + loc
+            return self.path, locate(self.index, full), format_path(full)
+        return where
+
+
+def _syntax_problem(path: Path, exc: tomllib.TOMLDecodeError) -> Problem:
+    line = getattr(exc, "lineno", None)
+    message = getattr(exc, "msg", str(exc))
+    if line is None and "(at line " in str(exc):
+        message, _, rest = str(exc).partition(" (at line ")
+        line = int(rest.split(",")[0])
+    return Problem(path, line, None, f"TOML syntax error: {message}")
+
+
+# -- turning pydantic's errors into problems ------------------------------------------------------
+
+def _unwrap(annotation: Any) -> Any:
+    """The model inside Optional[...], list[...] or dict[..., ...], if any."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, list, dict, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            inner = _unwrap(arg)
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+    return annotation
+
+
+def _known_keys(model: type[BaseModel] | None, loc: Loc) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        field = current.model_fields.get(part)
+        current = _unwrap(field.annotation) if field else None
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _describe(error: Any, model: type[BaseModel] | None) -> str:
+    kind, loc = error["type"], tuple(error["loc"])
+    if kind == "extra_forbidden":
+        known = _known_keys(model, loc[:-1])
+        hint = f"; expected one of: {', '.join(known)}" if known else ""
+        return f"unknown key '{loc[-1]}'{hint}"
+    if kind == "missing":
+        return "required field is missing"
+    message = error["msg"].removeprefix("Value error, ")
+    value = error.get("input")
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool) or value is None:
+        shown = repr(value)
+        message += f" (got {shown[:60] + '…' if len(shown) > 60 else shown})"
+    return message
+
+
+def problems_from(exc: ValidationError, where: Locator, model: type[BaseModel] | None) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        file, line, path = where(tuple(error["loc"]))
+        problems.append(Problem(file, line, path or None, _describe(error, model)))
+    return problems
+
+
+def validate(model: type[BaseModel], data: Any, where: Locator,
+             problems: list[Problem]) -> Any | None:
+    """``model.model_validate(data)``, with any errors appended to ``problems``."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, where, model))
+        return None
+
+
+def csv_locator(path: Path, rows: list[CsvRow], prefix: Loc) -> Locator:
+    """Locations ``prefix + (row, column, …)`` point at the CSV row; others at the file."""
+    def where(loc: Loc) -> tuple[Path, int | None, str]:
+        rest = loc[len(prefix):]
+        if loc[: len(prefix)] == prefix and rest and isinstance(rest[0], int) and rest[0] < len(rows):
+            column = f", column {rest[1]}" if len(rest) > 1 else ""
+            return path, rows[rest[0]].line, f"row {rest[0] + 1}{column}"
+        return path, None, format_path(loc)
+    return where
+
+
+# -- federation.toml ------------------------------------------------------------------------------
+
+def load_config(root: Path) -> FederationConfig:
+    source = TomlFile(root / CONFIG_FILE)
+    problems = list(source.problems)
+    config = None
+    if source.data is not None:
+        config = validate(FederationConfig, source.data, source.locator(), problems)
+    if problems or config is None:
+        raise ValidationFailed(problems)
+    return config
+
+
+# -- one year -------------------------------------------------------------------------------------
+
+def _budget_rows(folder: Path, problems: list[Problem]) -> tuple[list[dict[str, Any]], list[CsvRow]]:
+    path = folder / BUDGET_FILE
+    if not path.exists():
+        return [], []
+    rows, csv_problems = read_csv(path)
+    problems.extend(csv_problems)
+    lines = []
+    for row in rows:
+        values: dict[str, Any] = {k: v for k, v in row.values.items() if not k.startswith("plan_")}
+        plan = {k.removeprefix("plan_"): v for k, v in row.values.items() if k.startswith("plan_")}
+        if plan:
+            values["plan"] = plan
+        lines.append(values)
+    return lines, rows
+
+
+def _meetings(folder: Path, config: FederationConfig, problems: list[Problem]) -> list[Meeting]:
+    body_ids = {b.id for b in config.organisation.bodies}
+    meetings = []
+    for path in sorted((folder / MEETINGS_DIR).glob("*.toml")):
+        source = TomlFile(path)
+        problems.extend(source.problems)
+        if source.data is None:
+            continue
+        meeting = validate(Meeting, source.data, source.locator(), problems)
+        if meeting is None:
+            continue
+        known = ", ".join(sorted(body_ids)) or "(none defined)"
+        refs: list[tuple[Loc, str | None]] = [(("body",), meeting.body)]
+        refs += [(("items", i, "referred_to"), item.referred_to) for i, item in enumerate(meeting.items)]
+        for loc, ref in refs:
+            if ref is not None and ref not in body_ids:
+                problems.append(Problem(path, locate(source.index, loc), format_path(loc),
+                                        f"unknown body '{ref}'; bodies in {CONFIG_FILE}: {known}"))
+        meetings.append(meeting)
+    return meetings
+
+
+def _extension(name: str, ext: DataExtension, section: Any, folder: Path, source: TomlFile,
+               problems: list[Problem]) -> BaseModel | None:
+    data = dict(section) if isinstance(section, dict) else {}
+    locators: dict[str, Locator] = {}
+    for field_name, file_name in ext.tables.items():
+        path = folder / file_name
+        if not path.exists():
+            continue
+        rows, csv_problems = read_csv(path)
+        problems.extend(csv_problems)
+        data[field_name] = [row.values for row in rows]
+        locators[field_name] = csv_locator(path, rows, (field_name,))
+    toml_where = source.locator(("extensions", name))
+
+    def where(loc: Loc) -> tuple[Path, int | None, str]:
+        if loc and loc[0] in locators:
+            return locators[str(loc[0])](loc)
+        return toml_where(loc)
+
+    return validate(ext.model, data, where, problems)
+
+
+def _extensions(raw: Any, folder: Path, source: TomlFile, extensions: Mapping[str, DataExtension],
+                problems: list[Problem]) -> dict[str, BaseModel]:
+    raw = raw if isinstance(raw, dict) else {}
+    loaded: dict[str, BaseModel] = {}
+    for name in raw:
+        if name not in extensions:
+            offered = ", ".join(sorted(extensions)) or "none"
+            problems.append(Problem(source.path, locate(source.index, ("extensions", name)),
+                                    f"extensions.{name}",
+                                    f"no plugin of this federation provides extension '{name}'; "
+                                    f"provided: {offered}"))
+    for name, ext in extensions.items():
+        has_tables = any((folder / f).exists() for f in ext.tables.values())
+        if name in raw or has_tables:
+            value = _extension(name, ext, raw.get(name), folder, source, problems)
+            if value is not None:
+                loaded[name] = value
+    return loaded
+
+
+def load_year(root: Path, config: FederationConfig, year: int,
+              extensions: Mapping[str, DataExtension]) -> YearData:
+    """Validate one year's folder; raise :class:`ValidationFailed` with every problem found."""
+    folder = root / str(year)
+    source = TomlFile(folder / YEAR_FILE)
+    problems = list(source.problems)
+    data = dict(source.data or {})
+    lines, rows = _budget_rows(folder, problems)
+    meetings = _meetings(folder, config, problems)
+    loaded_extensions = _extensions(data.pop("extensions", {}), folder, source, extensions, problems)
+    if "meetings" in data:
+        problems.append(Problem(source.path, locate(source.index, ("meetings",)), "meetings",
+                                f"meetings belong in {MEETINGS_DIR}/<id>.toml, one file each"))
+    if source.data is not None:
+        if data.setdefault("year", year) != year:
+            problems.append(Problem(source.path, locate(source.index, ("year",)), "year",
+                                    f"says {data['year']} but the folder is {year}"))
+        if lines:
+            data["budget"] = {**data.get("budget", {}), "lines": lines}
+        toml_where = source.locator()
+        budget_where = csv_locator(folder / BUDGET_FILE, rows, ("budget", "lines"))
+
+        def where(loc: Loc) -> tuple[Path, int | None, str]:
+            if rows and loc[:2] == ("budget", "lines"):
+                return budget_where(loc)
+            return toml_where(loc)
+
+        year_data = validate(YearData, data, where, problems)
+        if year_data is not None and not problems:
+            # Meetings and extensions were validated from their own files above.
+            return year_data.model_copy(update={"meetings": meetings, "extensions": loaded_extensions})
+    raise ValidationFailed(problems)

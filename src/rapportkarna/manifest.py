@@ -1,0 +1,75 @@
+"""The build manifest: what went into each report, so a reader can tell whether it is current.
+
+``<out>/<slug>/<year>/manifest.json`` records, per report, the hashes of its outputs, of the
+federation's input files, of every template used (and where it came from), and the plugins with
+their versions. No timestamps: the same input gives the same manifest.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from rapportkarna import __version__
+from rapportkarna.plugins import PluginInfo
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def files_digest(paths: list[Path], root: Path) -> dict[str, str]:
+    """Hash of every file under ``paths`` (files or folders), keyed by path relative to ``root``."""
+    found: dict[str, str] = {}
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if file.exists() and "__pycache__" not in file.parts:
+                found[_relative(file, root)] = sha256(file.read_bytes())
+    return dict(sorted(found.items()))
+
+
+def plugin_entry(info: PluginInfo, root: Path) -> dict[str, Any]:
+    entry: dict[str, Any] = {"name": info.name, "version": info.version}
+    source = Path(info.source)
+    if source.exists():
+        entry["source"] = _relative(source, root)
+        entry["files"] = files_digest([source], root)
+    else:
+        entry["source"] = info.source
+    return entry
+
+
+def report_entry(outputs: dict[str, bytes], inputs: dict[str, str], templates: dict[str, tuple[str, str]],
+                 plugins: list[dict[str, Any]], root: Path) -> dict[str, Any]:
+    return {
+        "outputs": {name: sha256(content) for name, content in sorted(outputs.items())},
+        "inputs": inputs,
+        "templates": {name: {"file": _relative(Path(file), root), "sha256": digest}
+                      for name, (file, digest) in sorted(templates.items())},
+        "plugins": plugins,
+    }
+
+
+def merged_manifest(path: Path, slug: str, year: int, reports: dict[str, dict[str, Any]]) -> bytes:
+    """The manifest with ``reports`` replacing their earlier entries; others are kept."""
+    existing: dict[str, Any] = {}
+    if path.exists():
+        try:
+            existing = json.loads(path.read_text(encoding="utf-8")).get("reports", {})
+        except (json.JSONDecodeError, AttributeError):
+            existing = {}
+    manifest = {
+        "rapportkarna": __version__,
+        "federation": slug,
+        "year": year,
+        "reports": dict(sorted({**existing, **reports}.items())),
+    }
+    return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()

@@ -1,0 +1,50 @@
+"""Shared building blocks of the model: strict base model, slugs, kommunkod, amounts."""
+
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+
+
+class StrictModel(BaseModel):
+    """Base of every model read from a federation's files: unknown keys are errors, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64),
+]
+"""Lower-case identifier: letters a-z, digits, '-' and '_' (``kommunchefsgrupp``)."""
+
+Kommunkod = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
+"""The four-digit municipality code of SCB, kept as a string so that "0180" keeps its zero."""
+
+NonEmptyStr = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _to_decimal(value: Any) -> Any:
+    """Read amounts exactly: a TOML float goes through its shortest repr, never binary noise.
+
+    Strings may use Swedish writing: "1 234 567,50", "−12" (real minus), with spaces or
+    non-breaking spaces between thousands.
+    """
+    if isinstance(value, bool):
+        return value  # let pydantic reject it as "not a number"
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        cleaned = (
+            value.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+            .replace("\u2212", "-").replace(",", ".")
+        )
+        try:
+            return Decimal(cleaned)
+        except InvalidOperation:
+            return value  # pydantic reports "not a valid decimal" with the field path
+    return value
+
+
+Amount = Annotated[Decimal, BeforeValidator(_to_decimal)]
+"""An amount in kronor. Always ``Decimal``; a float in the input is converted exactly."""

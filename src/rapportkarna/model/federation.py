@@ -1,0 +1,49 @@
+"""A federation's configuration: the contents of ``federations/<slug>/federation.toml``."""
+
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from rapportkarna.model.common import Slug, StrictModel
+from rapportkarna.model.organisation import Member, Organisation
+
+
+class SectionSettings(StrictModel):
+    """A federation's say over one section of a report: place it, rename it or leave it out."""
+
+    enabled: bool = True
+    title: str | None = None
+    order: int | None = None
+    after: str | None = Field(None, description="Place the section right after this section id.")
+    part: Literal["main", "appendix"] | None = Field(None, description="Move the section to the body or the bilagor.")
+
+
+class ReportSettings(StrictModel):
+    title: str | None = Field(None, description="Replaces the report's title from the regime.")
+    subtitle: str | None = None
+    amount_unit: Literal["kr", "tkr", "mnkr"] = Field("tkr", description="Unit of amounts in tables.")
+    sections: dict[str, SectionSettings] = Field(default_factory=dict)
+
+
+class Theme(StrictModel):
+    primary: str = Field("#1f4e79", pattern=r"^#[0-9a-fA-F]{6}$")
+    accent: str = Field("#c8102e", pattern=r"^#[0-9a-fA-F]{6}$")
+
+
+class FederationConfig(StrictModel):
+    organisation: Organisation
+    members: list[Member] = Field(min_length=1)
+    plugins: list[Slug] = Field(default_factory=list, description="Plugins this federation uses, by name.")
+    reports: dict[str, ReportSettings] = Field(default_factory=dict, description="Settings per report id.")
+    theme: Theme = Field(default_factory=Theme)
+    plugin_config: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="Settings per plugin name, read by that plugin."
+    )
+
+    @model_validator(mode="after")
+    def _members_unique(self) -> "FederationConfig":
+        codes = [m.kommunkod for m in self.members]
+        repeated = sorted({c for c in codes if codes.count(c) > 1})
+        if repeated:
+            raise ValueError(f"members: kommunkod must be unique; repeated: {', '.join(repeated)}")
+        return self

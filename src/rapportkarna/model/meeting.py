@@ -1,0 +1,63 @@
+"""Meetings: kallelse, protokoll and minnesanteckningar, with attendees and agenda items."""
+
+from datetime import date, time
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+
+from rapportkarna.model.common import NonEmptyStr, Slug, StrictModel
+
+
+class MeetingKind(StrEnum):
+    KALLELSE = "kallelse"
+    PROTOKOLL = "protokoll"
+    MINNESANTECKNINGAR = "minnesanteckningar"
+
+
+class Attendance(StrEnum):
+    NARVARANDE = "narvarande"
+    FRANVARANDE = "franvarande"
+    ERSATTARE = "ersattare"
+    OVRIG = "ovrig"
+
+
+class Attendee(StrictModel):
+    name: NonEmptyStr
+    organisation: str | None = Field(None, description="Den personen företräder, t.ex. 'Malå kommun'.")
+    role: str | None = Field(None, description="ordförande, vice ordförande, sekreterare, beslutande …")
+    attendance: Attendance = Attendance.NARVARANDE
+    items: str | None = Field(None, description="Deltog bara i vissa punkter, t.ex. 'p 5-10'.")
+
+
+class AgendaItem(StrictModel):
+    number: int = Field(ge=1)
+    title: NonEmptyStr
+    presenter: str | None = Field(None, description="Föredragande.")
+    attachments: list[str] = Field(default_factory=list, description="Bilagor.")
+    description: str | None = Field(None, description="Ärendebeskrivning.")
+    proposal: str | None = Field(None, description="Förslag till beslut (t.ex. 'Presidiet föreslår').")
+    decision: str | None = Field(None, description="Beslut.")
+    referred_to: Slug | None = Field(None, description="Organ som ärendet hänvisas till (id i federation.toml).")
+
+
+class Meeting(StrictModel):
+    id: Slug
+    body: Slug = Field(description="Id of the body in federation.toml that meets.")
+    kind: MeetingKind
+    date: date
+    start: time | None = None
+    end: time | None = None
+    place: str | None = None
+    attendees: list[Attendee] = Field(default_factory=list)
+    items: list[AgendaItem] = Field(default_factory=list)
+    next_meeting: date | None = None
+
+    @model_validator(mode="after")
+    def _items_numbered_once(self) -> "Meeting":
+        numbers = [item.number for item in self.items]
+        repeated = sorted({n for n in numbers if numbers.count(n) > 1})
+        if repeated:
+            raise ValueError(f"agenda item numbers must be unique; repeated: {repeated}")
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self

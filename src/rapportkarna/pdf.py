@@ -1,0 +1,69 @@
+"""HTML → PDF with WeasyPrint: PDF/UA-1 by default, PDF/A on request, nothing from the network.
+
+WeasyPrint reports trouble (a missing image, a refused reference, bad CSS) through its logger;
+any error it logs fails the build, with the messages.
+"""
+
+import hashlib
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from weasyprint import HTML
+
+from rapportkarna.errors import RapportError
+from rapportkarna.fetcher import RestrictedFetcher
+
+#: Output variants: accessible (tagged) PDF by default, archival PDF/A-3a (also tagged) on request.
+VARIANTS = {"ua": "pdf/ua-1", "a": "pdf/a-3a"}
+
+
+class PdfError(RapportError):
+    pass
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _weasyprint_errors() -> Iterator[_Collect]:
+    handler = _Collect()
+    loggers = [logging.getLogger("weasyprint"), logging.getLogger("weasyprint.progress")]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+
+
+def render_pdf(html: str, *, base_dir: Path, allowed_roots: list[Path], variant: str = "ua",
+               name: str = "report") -> bytes:
+    """The PDF of ``html``. Relative references resolve against ``base_dir``.
+
+    The same HTML gives the same bytes: the document identifier is derived from the HTML, and
+    dates come from the document's ``dcterms`` meta tags, never from the clock.
+    """
+    if variant not in VARIANTS:
+        raise PdfError(f"unknown PDF variant '{variant}'; expected one of: {', '.join(VARIANTS)}")
+    fetcher = RestrictedFetcher(allowed_roots)
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    with _weasyprint_errors() as errors:
+        document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
+        pdf = document.write_pdf(pdf_variant=VARIANTS[variant], pdf_identifier=identifier,
+                                 pdf_tags=True)
+    if fetcher.refused:
+        raise PdfError(f"{name}: the report refers to resources outside the allowed folders: "
+                       + ", ".join(sorted(set(fetcher.refused))))
+    if errors.messages:
+        raise PdfError(f"{name}: WeasyPrint reported errors:\n  " + "\n  ".join(errors.messages))
+    assert pdf is not None
+    return pdf

@@ -1,0 +1,181 @@
+"""Finding plugins and loading the ones a federation names.
+
+Plugins come from three places: ``core`` (rapportkarna's own default sections and filters), the
+``rapportkarna`` entry-point group of installed packages, and ``.py`` files or packages in the
+project's ``plugins/`` folder (and any ``--plugins-dir``). Each federation gets a plugin manager of
+its own with ``core`` plus the plugins its federation.toml lists, in that order.
+"""
+
+import importlib
+import importlib.metadata
+import importlib.util
+import sys
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pluggy
+
+from rapportkarna import PROJECT_NAME, __version__, hookspecs
+from rapportkarna.errors import RapportError
+
+CORE = "core"
+
+
+class PluginError(RapportError):
+    """A plugin that cannot be loaded or that failed while the build called it."""
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    name: str
+    source: str
+    """Where it comes from: 'rapportkarna', a distribution, or a file path."""
+    version: str | None
+    loader: Callable[[], ModuleType]
+
+
+def _import_file(name: str, path: Path) -> ModuleType:
+    module_name = f"rapportkarna_plugins.{name}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    if path.is_dir():
+        spec = importlib.util.spec_from_file_location(
+            module_name, path / "__init__.py", submodule_search_locations=[str(path)])
+    else:
+        spec = importlib.util.spec_from_file_location(module_name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[module_name]
+        raise
+    return module
+
+
+def _file_plugins(folder: Path) -> Iterable[PluginInfo]:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(("_", ".")):
+            continue
+        if path.suffix == ".py" or (path.is_dir() and (path / "__init__.py").exists()):
+            name = path.stem if path.suffix == ".py" else path.name
+            yield PluginInfo(name, str(path), None, lambda n=name, p=path: _import_file(n, p))
+
+
+def _entry_point_plugins() -> Iterable[PluginInfo]:
+    for ep in importlib.metadata.entry_points(group=PROJECT_NAME):
+        dist = ep.dist
+        yield PluginInfo(ep.name, dist.name if dist else ep.value, dist.version if dist else None, ep.load)
+
+
+def discover(plugins_dirs: Iterable[Path]) -> dict[str, PluginInfo]:
+    """All plugins that can be used, by name. Two plugins with one name is an error."""
+    found: dict[str, PluginInfo] = {
+        CORE: PluginInfo(CORE, PROJECT_NAME, __version__,
+                         lambda: importlib.import_module("rapportkarna.core_plugin")),
+    }
+    candidates = list(_entry_point_plugins())
+    for folder in plugins_dirs:
+        candidates += list(_file_plugins(folder))
+    for info in candidates:
+        if info.name in found:
+            raise PluginError(f"two plugins are named '{info.name}': {found[info.name].source} "
+                              f"and {info.source}; rename one")
+        found[info.name] = info
+    return found
+
+
+class PluginSet:
+    """The plugins taking part in one federation's build, with ordered hook calls."""
+
+    def __init__(self, names: list[str], catalogue: dict[str, PluginInfo], *,
+                 extra: dict[str, object] | None = None) -> None:
+        self.pm = pluggy.PluginManager(PROJECT_NAME)
+        self.pm.add_hookspecs(hookspecs)
+        self.order: list[str] = []
+        self.infos: dict[str, PluginInfo] = {}
+        for name in [CORE, *[n for n in names if n != CORE]]:
+            if name not in catalogue:
+                known = ", ".join(sorted(catalogue)) or "none"
+                raise PluginError(f"unknown plugin '{name}'; available plugins: {known}")
+            self._register(name, self._load(catalogue[name]), catalogue[name])
+        for name, plugin in (extra or {}).items():  # plugins registered by tests or API users
+            self._register(name, plugin, PluginInfo(name, "registered in code", None, lambda: plugin))
+        self._check_hooks()
+
+    @staticmethod
+    def _load(info: PluginInfo) -> object:
+        try:
+            return info.loader()
+        except Exception as exc:
+            raise PluginError(f"plugin '{info.name}' ({info.source}) failed to import: "
+                              f"{type(exc).__name__}: {exc}") from exc
+
+    def _register(self, name: str, plugin: object, info: PluginInfo) -> None:
+        try:
+            self.pm.register(plugin, name=name)
+        except pluggy.PluginValidationError as exc:
+            raise PluginError(f"plugin '{name}' ({info.source}): {exc}") from exc
+        self.order.append(name)
+        self.infos[name] = info
+
+    def _check_hooks(self) -> None:
+        known = {name for name in dir(self.pm.hook) if not name.startswith("_")}
+        for name in self.order:
+            plugin = self.pm.get_plugin(name)
+            for attr in dir(plugin):
+                method = getattr(plugin, attr, None)
+                opts = getattr(method, f"{PROJECT_NAME}_impl", None)
+                if opts is not None and attr not in known:
+                    raise PluginError(
+                        f"plugin '{name}' ({self.infos[name].source}) implements unknown hook "
+                        f"'{attr}'; known hooks: {', '.join(sorted(known))}")
+
+    def call(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call ``hook`` on each plugin in order (core first); (plugin name, result) pairs.
+
+        ``None`` results are left out. A plugin that raises is reported by name.
+        """
+        results = []
+        for name in self.order:
+            result = self._call_one(hook, name, kwargs)
+            if result is not None:
+                results.append((name, result))
+        return results
+
+    @staticmethod
+    def _invoke(hook: str, name: str, impl: Any, kwargs: dict[str, Any]) -> Any:
+        try:
+            return impl.function(*[kwargs[arg] for arg in impl.argnames])
+        except RapportError:
+            raise
+        except Exception as exc:
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            raise PluginError(f"plugin '{name}' failed in hook '{hook}': {type(exc).__name__}: "
+                              f"{exc} ({where.filename}:{where.lineno})") from exc
+
+    def call_chain(self, hook: str, carried: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call ``hook`` plugin by plugin, each receiving as ``carried`` what the last returned."""
+        results = []
+        for name in self.order:
+            step = self._call_one(hook, name, kwargs)
+            if step is not None:
+                kwargs = {**kwargs, carried: step}
+                results.append((name, step))
+        return results
+
+    def _call_one(self, hook: str, name: str, kwargs: dict[str, Any]) -> Any:
+        for impl in getattr(self.pm.hook, hook).get_hookimpls():
+            if impl.plugin_name == name:
+                return self._invoke(hook, name, impl, kwargs)
+        return None
+
+    def describe(self) -> list[PluginInfo]:
+        return [self.infos[name] for name in self.order]

@@ -1,0 +1,100 @@
+"""What each legal form (regime) requires of a report and what it calls things.
+
+A kommunalförbund follows the municipal accounting law (LKBR) and must publish statutory parts;
+a kommunförbund that is an ideell förening keeps an association's accounts; a samverkan without
+legal person keeps no accounts and reports a verksamhetsberättelse with budget follow-up.
+"""
+
+from dataclasses import dataclass, field
+
+from rapportkarna.model import Regime
+
+
+@dataclass(frozen=True)
+class RegimeRules:
+    regime: Regime
+    label: str
+    """The legal form in words, as it stands in the reports."""
+    keeps_accounts: bool
+    report_titles: dict[str, str]
+    """Report id → title; '{year}' is replaced."""
+    section_titles: dict[str, str] = field(default_factory=dict)
+    """Section id → title where this legal form has its own word for it."""
+    required: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Report id → section ids that must be in that report."""
+
+    def report_title(self, report_id: str, default: str) -> str:
+        return self.report_titles.get(report_id, default)
+
+    def section_title(self, section_id: str, default: str) -> str:
+        return self.section_titles.get(section_id, default)
+
+    def required_sections(self, report_id: str) -> tuple[str, ...]:
+        return self.required.get(report_id, ())
+
+
+_COMMON_REQUIRED = {
+    "verksamhetsplan": ("inledning", "uppdraget", "ekonomi"),
+    "delarsrapport": ("inledning", "ekonomi"),
+    "arsredovisning": ("inledning", "ekonomi"),
+}
+
+RULES: dict[Regime, RegimeRules] = {
+    Regime.KOMMUNALFORBUND: RegimeRules(
+        regime=Regime.KOMMUNALFORBUND,
+        label="kommunalförbund",
+        keeps_accounts=True,
+        report_titles={
+            "verksamhetsplan": "Verksamhetsplan och budget {year}",
+            "delarsrapport": "Delårsrapport {year}",
+            "arsredovisning": "Årsredovisning {year}",
+        },
+        section_titles={"inledning": "Förvaltningsberättelse", "ekonomi": "Driftredovisning"},
+        # LKBR: the statutory statements are required parts of the annual and interim reports.
+        required={
+            **_COMMON_REQUIRED,
+            "delarsrapport": ("inledning", "ekonomi", "resultatrakning", "balansrakning"),
+            "arsredovisning": ("inledning", "ekonomi", "resultatrakning", "balansrakning",
+                               "kassaflodesanalys", "noter"),
+        },
+    ),
+    Regime.IDEELL_FORENING: RegimeRules(
+        regime=Regime.IDEELL_FORENING,
+        label="ideell förening",
+        keeps_accounts=True,
+        report_titles={
+            "verksamhetsplan": "Verksamhetsplan och budget {year}",
+            "delarsrapport": "Delårsredovisning {year}",
+            "arsredovisning": "Årsredovisning {year}",
+        },
+        section_titles={"ekonomi": "Ekonomisk redovisning"},
+        required=_COMMON_REQUIRED,
+    ),
+    Regime.SAMVERKAN: RegimeRules(
+        regime=Regime.SAMVERKAN,
+        label="samverkan utan egen juridisk person",
+        keeps_accounts=False,
+        report_titles={
+            "verksamhetsplan": "Verksamhetsplan {year}",
+            "delarsrapport": "Delårsuppföljning {year}",
+            "arsredovisning": "Verksamhetsberättelse {year}",
+        },
+        section_titles={"ekonomi": "Budgetuppföljning"},
+        required=_COMMON_REQUIRED,
+    ),
+}
+
+#: Titles of parts that statutory regimes require; used in messages when a part is missing.
+PART_NAMES = {
+    "inledning": "inledning/förvaltningsberättelse",
+    "uppdraget": "uppdraget",
+    "ekonomi": "ekonomisk redovisning",
+    "resultatrakning": "resultaträkning",
+    "balansrakning": "balansräkning",
+    "kassaflodesanalys": "kassaflödesanalys",
+    "noter": "noter",
+}
+
+
+def rules_for(regime: Regime) -> RegimeRules:
+    return RULES[regime]

@@ -1,0 +1,67 @@
+"""Where federations live: ``federations/<slug>/`` folders with a federation.toml and year folders."""
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from rapportkarna.errors import RapportError
+from rapportkarna.loader import CONFIG_FILE, YEAR_FILE, load_config
+from rapportkarna.model import FederationConfig
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class Federation:
+    """One federation's folder. Its configuration is read (and validated) on first use."""
+
+    slug: str
+    root: Path
+
+    @cached_property
+    def config(self) -> FederationConfig:
+        return load_config(self.root)
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(int(p.name) for p in self.root.iterdir()
+                      if p.is_dir() and re.fullmatch(r"\d{4}", p.name) and (p / YEAR_FILE).exists())
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The project folder: ``federations/``, ``plugins/`` and the shared ``templates/``."""
+
+    root: Path
+
+    @property
+    def federations_dir(self) -> Path:
+        return self.root / "federations"
+
+    @property
+    def plugins_dir(self) -> Path:
+        return self.root / "plugins"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    def federations(self) -> list[Federation]:
+        if not self.federations_dir.is_dir():
+            raise RapportError(f"{self.federations_dir}: no federations folder here; "
+                               "run from the project folder or pass --root")
+        return [Federation(p.name, p) for p in sorted(self.federations_dir.iterdir())
+                if p.is_dir() and (p / CONFIG_FILE).exists()]
+
+    def federation(self, slug: str) -> Federation:
+        found = {f.slug: f for f in self.federations()}
+        if slug not in found:
+            known = ", ".join(found) or "none"
+            raise RapportError(f"unknown federation '{slug}'; federations in "
+                               f"{self.federations_dir}: {known}")
+        return found[slug]
