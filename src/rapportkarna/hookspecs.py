@@ -4,8 +4,8 @@ The build calls them in this order, for one federation and one year at a time:
 
 1. ``report_types`` and ``data_extensions`` when the federation's plugins are loaded;
 2. ``transform_year_data`` after the year's files are validated, then ``validate_federation``;
-3. per report: ``report_sections``, ``indicators``, ``template_dirs``, ``template_filters``,
-   ``template_globals`` and ``extend_context``, then rendering.
+3. per report: ``indicators``, ``report_sections``, ``extend_context``, then ``template_dirs``,
+   ``template_filters`` and ``template_globals`` for the template environment, then rendering.
 
 Only the plugins a federation names in its ``federation.toml`` (plus ``core``) take part in its
 build, so one federation's plugin never changes another federation's report. Implement a hook

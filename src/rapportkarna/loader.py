@@ -37,6 +37,7 @@ class TomlFile:
         self.path = path
         self.data: dict[str, Any] | None = None
         self.problems: list[Problem] = []
+        self.index: dict[Loc, int] = {}
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -171,6 +172,7 @@ def _budget_rows(folder: Path, problems: list[Problem]) -> tuple[list[dict[str, 
 def _meetings(folder: Path, config: FederationConfig, problems: list[Problem]) -> list[Meeting]:
     body_ids = {b.id for b in config.organisation.bodies}
     meetings = []
+    seen: dict[str, Path] = {}
     for path in sorted((folder / MEETINGS_DIR).glob("*.toml")):
         source = TomlFile(path)
         problems.extend(source.problems)
@@ -186,6 +188,11 @@ def _meetings(folder: Path, config: FederationConfig, problems: list[Problem]) -
             if ref is not None and ref not in body_ids:
                 problems.append(Problem(path, locate(source.index, loc), format_path(loc),
                                         f"unknown body '{ref}'; bodies in {CONFIG_FILE}: {known}"))
+        if meeting.id in seen:
+            problems.append(Problem(path, locate(source.index, ("id",)), "id",
+                                    f"meeting id '{meeting.id}' is also used in "
+                                    f"{MEETINGS_DIR}/{seen[meeting.id].name}; ids must be unique"))
+        seen.setdefault(meeting.id, path)
         meetings.append(meeting)
     return meetings
 
@@ -256,6 +263,8 @@ def load_year(root: Path, config: FederationConfig, year: int,
 
         def where(loc: Loc) -> tuple[Path, int | None, str]:
             if rows and loc[:2] == ("budget", "lines"):
+                if loc[3:4] == ("plan",) and len(loc) > 4:  # plan_<year> columns, see _budget_rows
+                    loc = (*loc[:3], f"plan_{loc[4]}", *loc[5:])
                 return budget_where(loc)
             return toml_where(loc)
 

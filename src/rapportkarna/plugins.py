@@ -127,7 +127,8 @@ class PluginSet:
         self.infos[name] = info
 
     def _check_hooks(self) -> None:
-        known = {name for name in dir(self.pm.hook) if not name.startswith("_")}
+        known = {name for name in dir(self.pm.hook)
+                 if not name.startswith("_") and getattr(self.pm.hook, name).spec is not None}
         for name in self.order:
             plugin = self.pm.get_plugin(name)
             for attr in dir(plugin):

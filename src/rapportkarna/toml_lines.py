@@ -1,26 +1,41 @@
 """Find the line of a field in TOML text, so that errors can point at it.
 
 ``tomllib`` keeps no positions, so this module scans the text once and records the line of every
-table header, array-of-tables entry, key and (for multi-line arrays) array element, keyed by the
-concrete path that pydantic reports (``("members", 3, "kommunkod")``).
+table header, array-of-tables entry, key and array element (also inside inline tables and arrays
+that span lines), keyed by the concrete path that pydantic reports (``("members", 3, "kommunkod")``).
 """
 
 import re
+from dataclasses import dataclass
 
 Path = tuple[str | int, ...]
 
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_DOTTED = rf"{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*"
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
-_INLINE_KEY = re.compile(r"""[{,]\s*([A-Za-z0-9_-]+|"[^"]*")\s*=""")
+_KEY = re.compile(rf"^\s*({_DOTTED})\s*=")
+_INLINE_KEY = re.compile(rf"\s*({_DOTTED})\s*=")
+_BASIC_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_LITERAL_STRING = re.compile(r"'[^']*'")
+_SCALAR = re.compile(r"[^,\]}#]+")  # numbers, booleans, dates (which may contain a space)
 
 
 def _split_key(raw: str) -> list[str]:
-    parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", raw)
-    return [p.strip("\"'") for p in parts]
+    parts = re.findall(_KEY_PART, raw)
+    return [p[1:-1] if p[:1] in "\"'" else p for p in parts]
 
 
 def _key_of(part: str) -> str | int:
     return int(part) if part.isdigit() else part
+
+
+@dataclass
+class _Open:
+    """An array or inline table whose value is being read, possibly over several lines."""
+
+    path: Path
+    is_array: bool
+    count: int = 0  # arrays: elements begun so far
 
 
 class _Scanner:
@@ -28,9 +43,12 @@ class _Scanner:
         self.lines: dict[Path, int] = {}
         self.table: Path = ()
         self.aot_index: dict[Path, int] = {}  # concrete path of an array of tables → current index
-        self.array_path: Path | None = None  # inside a multi-line array value
-        self.array_items = 0
-        self.depth = 0
+        self.open: list[_Open] = []  # arrays and inline tables of the current value
+        self.in_string: str | None = None  # closing quotes of a multi-line string being read
+
+    @property
+    def in_value(self) -> bool:
+        return bool(self.open) or self.in_string is not None
 
     def resolve(self, names: list[str]) -> Path:
         concrete: Path = ()
@@ -39,6 +57,12 @@ class _Scanner:
             if concrete in self.aot_index:
                 concrete += (self.aot_index[concrete],)
         return concrete
+
+    def record(self, path: Path, lineno: int, start: int = 0) -> None:
+        """``path`` is on ``lineno``; so are its ancestors from ``start`` on, unless seen before."""
+        for end in range(max(start, 1), len(path)):
+            self.lines.setdefault(path[:end], lineno)
+        self.lines[path] = lineno
 
     def header(self, lineno: int, double: bool, names: list[str]) -> None:
         if double:
@@ -52,50 +76,79 @@ class _Scanner:
             self.lines.setdefault(base, lineno)
         else:
             self.table = self.resolve(names)
-        self.lines[self.table] = lineno
+        self.record(self.table, lineno)
 
     def key_line(self, lineno: int, line: str, match: re.Match[str]) -> None:
         path = self.table + tuple(_key_of(k) for k in _split_key(match.group(1)))
-        self.lines[path] = lineno
-        value = line[match.end():]
-        self._inline_keys(lineno, path, value)
-        opened = value.count("[") - value.count("]")
-        if value.strip().startswith("[") and opened > 0:
-            self.array_path, self.array_items, self.depth = path, 0, opened
+        self.record(path, lineno, start=len(self.table) + 1)
+        self.scan(lineno, line, match.end(), path)
 
-    def _inline_keys(self, lineno: int, path: Path, value: str) -> None:
-        for m in _INLINE_KEY.finditer(value):
-            self.lines.setdefault(path + (_key_of(m.group(1).strip('"')),), lineno)
-
-    def array_line(self, lineno: int, line: str) -> None:
-        assert self.array_path is not None
-        stripped = line.strip()
-        if self.depth == 1 and stripped[:1] in ('{', '"', "'", "[") or (self.depth == 1 and stripped[:1].isdigit()):
-            item = self.array_path + (self.array_items,)
-            self.lines[item] = lineno
-            self._inline_keys(lineno, item, stripped)
-            self.array_items += stripped.count("},") + (1 if not stripped.startswith("{") else 0) or 1
-        self.depth += line.count("[") - line.count("]")
-        if self.depth <= 0:
-            self.array_path = None
+    def scan(self, lineno: int, line: str, pos: int = 0, pending: Path | None = None) -> None:
+        """Read a value (or the rest of one) from ``line[pos:]``; ``pending`` is the path of a
+        value that starts here. Records the line of every array element and inline-table key."""
+        while pos < len(line):
+            if self.in_string:
+                end = line.find(self.in_string, pos)
+                if end < 0:
+                    return
+                pos, self.in_string = end + 3, None
+                continue
+            char = line[pos]
+            if char.isspace():
+                pos += 1
+                continue
+            if char == "#":
+                return
+            current = self.open[-1] if self.open else None
+            if pending is None:
+                if current is None:
+                    return  # the value is complete
+                if char in "]}":
+                    self.open.pop()
+                    pos += 1
+                    continue
+                if char == ",":
+                    pos += 1
+                    continue
+                if current.is_array:
+                    pending = current.path + (current.count,)
+                    current.count += 1
+                    self.record(pending, lineno, start=len(pending))
+                else:
+                    key = _INLINE_KEY.match(line, pos)
+                    if key is None:
+                        return  # not TOML; tomllib reports it
+                    pending = current.path + tuple(_key_of(k) for k in _split_key(key.group(1)))
+                    self.record(pending, lineno, start=len(current.path) + 1)
+                    pos = key.end()
+                    continue
+            # a value for ``pending`` starts at ``char``
+            if char in "[{":
+                self.open.append(_Open(pending, is_array=char == "["))
+                pos += 1
+            elif line.startswith(('"""', "'''"), pos):
+                quotes = line[pos:pos + 3]
+                end = line.find(quotes, pos + 3)
+                if end < 0:
+                    self.in_string = quotes
+                    return
+                pos = end + 3
+            elif char in "\"'":
+                string = (_BASIC_STRING if char == '"' else _LITERAL_STRING).match(line, pos)
+                pos = string.end() if string else len(line)
+            else:
+                scalar = _SCALAR.match(line, pos)
+                pos = scalar.end() if scalar else pos + 1
+            pending = None
 
 
 def line_index(text: str) -> dict[Path, int]:
     """Map every concrete path found in ``text`` to its 1-based line number."""
     scanner = _Scanner()
-    in_multiline: str | None = None
     for lineno, line in enumerate(text.splitlines(), start=1):
-        if in_multiline:
-            if line.count(in_multiline) % 2 == 1:
-                in_multiline = None
-            continue
-        for quote in ('"""', "'''"):
-            if line.count(quote) % 2 == 1:
-                in_multiline = quote
-        if scanner.array_path is not None:
-            scanner.array_line(lineno, line)
-            continue
-        if (header := _HEADER.match(line)) and not _KEY.match(line):
+        if scanner.in_value:
+            scanner.scan(lineno, line)
+        elif (header := _HEADER.match(line)) and not _KEY.match(line):
             scanner.header(lineno, header.group(1) == "[[", _split_key(header.group(2)))
         elif key := _KEY.match(line):
             scanner.key_line(lineno, line, key)
@@ -103,7 +156,12 @@ def line_index(text: str) -> dict[Path, int]:
 
 
 def locate(index: dict[Path, int], path: Path) -> int | None:
-    """Line of ``path``, or of its nearest ancestor that the text names."""
+    """Line of ``path``, or of its nearest ancestor that the text names.
+
+    Keys made of digits are looked up as numbers either way: pydantic reports the keys of a
+    ``dict[int, …]`` as the strings the file has (``population.'2011'``).
+    """
+    path = tuple(_key_of(p) if isinstance(p, str) else p for p in path)
     for end in range(len(path), 0, -1):
         if path[:end] in index:
             return index[path[:end]]

@@ -3,7 +3,9 @@
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationError,
+                      ValidatorFunctionWrapHandler, WrapValidator)
+from pydantic_core import PydanticCustomError
 
 
 class StrictModel(BaseModel):
@@ -18,7 +20,16 @@ Slug = Annotated[
 ]
 """Lower-case identifier: letters a-z, digits, '-' and '_' (``kommunchefsgrupp``)."""
 
-Kommunkod = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
+
+def _kommunkod(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    try:
+        return handler(value)
+    except ValidationError:
+        raise PydanticCustomError(
+            "kommunkod", 'expected four digits in quotes, as SCB writes it: "0180", "2480"') from None
+
+
+Kommunkod = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$"), WrapValidator(_kommunkod)]
 """The four-digit municipality code of SCB, kept as a string so that "0180" keeps its zero."""
 
 NonEmptyStr = Annotated[str, StringConstraints(min_length=1)]

@@ -2,7 +2,7 @@
 
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator
 
 from rapportkarna.model.common import Slug, StrictModel
 from rapportkarna.model.organisation import Member, Organisation
@@ -40,10 +40,13 @@ class FederationConfig(StrictModel):
         default_factory=dict, description="Settings per plugin name, read by that plugin."
     )
 
-    @model_validator(mode="after")
-    def _members_unique(self) -> "FederationConfig":
-        codes = [m.kommunkod for m in self.members]
+    @field_validator("members")
+    @classmethod
+    def _members_unique(cls, members: list[Member]) -> list[Member]:
+        codes = [m.kommunkod for m in members]
         repeated = sorted({c for c in codes if codes.count(c) > 1})
         if repeated:
-            raise ValueError(f"members: kommunkod must be unique; repeated: {', '.join(repeated)}")
-        return self
+            where = "; ".join(f"{c} in " + ", ".join(f"members[{i}] ({m.name})" for i, m in enumerate(members)
+                                                      if m.kommunkod == c) for c in repeated)
+            raise ValueError(f"kommunkod must be unique; repeated: {where}")
+        return members

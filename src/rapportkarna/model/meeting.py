@@ -3,7 +3,7 @@
 from datetime import date, time
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from rapportkarna.model.common import NonEmptyStr, Slug, StrictModel
 
@@ -52,12 +52,19 @@ class Meeting(StrictModel):
     items: list[AgendaItem] = Field(default_factory=list)
     next_meeting: date | None = None
 
-    @model_validator(mode="after")
-    def _items_numbered_once(self) -> "Meeting":
-        numbers = [item.number for item in self.items]
+    @field_validator("items")
+    @classmethod
+    def _items_numbered_once(cls, items: list[AgendaItem]) -> list[AgendaItem]:
+        numbers = [item.number for item in items]
         repeated = sorted({n for n in numbers if numbers.count(n) > 1})
         if repeated:
             raise ValueError(f"agenda item numbers must be unique; repeated: {repeated}")
-        if self.start and self.end and self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
-        return self
+        return items
+
+    @field_validator("end")
+    @classmethod
+    def _ends_after_start(cls, end: time | None, info: ValidationInfo) -> time | None:
+        start = info.data.get("start")
+        if start and end and end < start:
+            raise ValueError(f"end {end} is before start {start}")
+        return end

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from rapportkarna.model.common import Amount, NonEmptyStr, Slug, StrictModel
 from rapportkarna.model.goals import Indicator
@@ -43,11 +43,13 @@ class Project(StrictModel):
     key_activities: list[str] = Field(default_factory=list)
     actions_taken: list[str] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _period_in_order(self) -> "Project":
-        if self.start and self.end and self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
-        return self
+    @field_validator("end")
+    @classmethod
+    def _period_in_order(cls, end: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("start")
+        if start and end and end < start:
+            raise ValueError(f"end {end} is before start {start}")
+        return end
 
     @property
     def financed(self) -> Decimal:

@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from rapportkarna.model.budget import Budget
 from rapportkarna.model.common import NonEmptyStr, StrictModel
@@ -54,15 +54,14 @@ class YearData(StrictModel):
         description="Data owned by plugins, one table per data extension, validated by the plugin's model.",
     )
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> "YearData":
-        for name, items in (("priorities", self.priorities), ("projects", self.projects),
-                            ("meetings", self.meetings)):
-            ids = [item.id for item in items]
-            repeated = sorted({i for i in ids if ids.count(i) > 1})
-            if repeated:
-                raise ValueError(f"{name}: ids must be unique; repeated: {', '.join(repeated)}")
-        return self
+    @field_validator("priorities", "projects", "meetings")
+    @classmethod
+    def _unique_ids(cls, items: list[Any], info: ValidationInfo) -> list[Any]:
+        ids = [item.id for item in items]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"{info.field_name}: ids must be unique; repeated: {', '.join(repeated)}")
+        return items
 
     def texts_for(self, report_id: str) -> ReportTexts:
         return self.texts.get(report_id, ReportTexts())

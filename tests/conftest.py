@@ -1,0 +1,124 @@
+"""Shared fixtures: the repository's own workspace, and small federations made in tmp_path."""
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from rapportkarna.build import FederationBuild
+from rapportkarna.plugins import PluginInfo, discover
+from rapportkarna.workspace import Federation, Workspace
+
+ROOT = Path(__file__).resolve().parents[1]
+
+MINIMAL_CONFIG = """\
+plugins = []
+
+[organisation]
+name = "Testförbundet"
+short_name = "Testförbundet"
+regime = "ideell_forening"
+vision = "En vision."
+mission = "En verksamhetsidé."
+
+[[organisation.bodies]]
+id = "styrelse"
+kind = "styrelse"
+name = "Styrelsen"
+
+[[members]]
+name = "Umeå"
+kommunkod = "2480"
+population = { 2011 = 116000 }
+
+[[members]]
+name = "Vännäs"
+kommunkod = "2460"
+population = { 2011 = 8500 }
+"""
+
+MINIMAL_YEAR = """\
+[texts.verksamhetsplan]
+inledning = "Inledning till planen."
+
+[texts.delarsrapport]
+inledning = "Inledning till delåret."
+
+[texts.arsredovisning]
+inledning = "Inledning till året."
+
+[budget]
+period_end = 2011-06-30
+"""
+
+MINIMAL_BUDGET = """\
+kostnadsstalle,kind,budget,utfall,prognos
+Medlemsavgifter,intakt,1000000,500000,1000000
+Kansli,kostnad,900000,420000,880000
+"""
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+@pytest.fixture
+def repo() -> Workspace:
+    """The repository itself, with its four example federations."""
+    return Workspace(ROOT)
+
+
+@pytest.fixture
+def catalogue() -> dict[str, PluginInfo]:
+    return discover([ROOT / "plugins"])
+
+
+class Mini:
+    """A workspace in tmp_path with one federation ``test`` built from editable text files."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        (root / "federations").mkdir()
+        # the shared templates are copied so a test may change them without touching the repo
+        shutil.copytree(ROOT / "templates", root / "templates")
+        self.fed_dir = root / "federations" / "test"
+        self.fed_dir.mkdir()
+        self.write("federation.toml", MINIMAL_CONFIG)
+        self.write("2011/year.toml", MINIMAL_YEAR)
+        self.write("2011/budget.csv", MINIMAL_BUDGET)
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.fed_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(text), encoding="utf-8")
+        return path
+
+    @property
+    def workspace(self) -> Workspace:
+        return Workspace(self.root)
+
+    @property
+    def federation(self) -> Federation:
+        return Federation("test", self.fed_dir)
+
+    def build(self, plugins: dict[str, object] | None = None,
+              catalogue: dict[str, PluginInfo] | None = None) -> FederationBuild:
+        """A build of the federation with ``plugins`` registered in code (as tests do)."""
+        return FederationBuild(self.workspace, self.federation,
+                               catalogue or discover([self.root / "plugins"]), extra_plugins=plugins or {})
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Mini:
+    return Mini(tmp_path)
+
+
+@pytest.fixture
+def render(mini: Mini) -> Callable[..., str]:
+    """Render a report of the mini federation to HTML: render('delarsrapport', plugins={...})."""
+    def go(report_id: str = "arsredovisning", plugins: dict[str, object] | None = None) -> str:
+        fed = mini.build(plugins)
+        return fed.render_html(fed.year_data(2011), report_id).html
+    return go

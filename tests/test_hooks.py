@@ -1,0 +1,248 @@
+"""Every hook, exercised by plugins registered in the test, as plugin authors would use them."""
+
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from rapportkarna import hookimpl
+from rapportkarna.errors import Problem, RapportError, ValidationFailed
+from rapportkarna.extensions import DataExtension
+from rapportkarna.model import Indicator, YearData
+from rapportkarna.plugins import PluginError, PluginSet, discover
+from rapportkarna.reports import ContributedIndicator, ReportType, Section
+
+
+def test_report_sections_adds_a_section_with_its_own_template(mini, tmp_path):
+    templates = tmp_path / "plugin_templates"
+    (templates / "sections").mkdir(parents=True)
+    (templates / "sections" / "extra.html").write_text(
+        '{% extends "blocks/section.html" %}{% block body %}<p>Extra: {{ section.data.n }}</p>{% endblock %}')
+
+    class Plugin:
+        @hookimpl
+        def report_sections(self, report):
+            if report.id == "delarsrapport":
+                return [Section(id="extra", title="Extra avsnitt", template="sections/extra.html",
+                                after="inledning", data={"n": 42})]
+            return []
+
+        @hookimpl
+        def template_dirs(self):
+            return [templates]
+
+    fed = mini.build({"extra": Plugin()})
+    data = fed.year_data(2011)
+    html = fed.render_html(data, "delarsrapport").html
+    assert "<p>Extra: 42</p>" in html
+    ids = [s.id for s in fed.render_html(data, "delarsrapport").sections]
+    assert ids[ids.index("inledning") + 1] == "extra"
+    assert "Extra avsnitt" not in fed.render_html(data, "arsredovisning").html
+
+
+def test_report_types_adds_a_report_that_builds(mini):
+    (mini.root / "templates" / "reports" / "styrelsebrev.html").write_text(
+        '{% extends "base.html" %}{% block cover_subtitle %}Brev till styrelsen{% endblock %}')
+
+    class Plugin:
+        @hookimpl
+        def report_types(self):
+            return [ReportType(id="styrelsebrev", title="Brev {year}", template="reports/styrelsebrev.html")]
+
+        @hookimpl
+        def report_sections(self, report, rules):
+            if report.id != "styrelsebrev":
+                return []
+            return [Section(id="inledning", title="Inledning", template="sections/inledning.html"),
+                    Section(id="ekonomi", title="Ekonomi", template="sections/ekonomi.html")]
+
+    fed = mini.build({"brev": Plugin()})
+    assert "styrelsebrev" in fed.report_types
+    html = fed.render_html(fed.year_data(2011), "styrelsebrev").html
+    assert "Brev 2011" in html and "Brev till styrelsen" in html
+
+
+def test_indicators_attach_to_priority_or_nyckeltal(mini):
+    mini.write("2011/year.toml", (mini.fed_dir / "2011/year.toml").read_text() + """
+[[priorities]]
+id = "tillvaxt"
+title = "Hållbar tillväxt"
+""")
+
+    class Plugin:
+        @hookimpl
+        def indicators(self, data):
+            return [
+                ContributedIndicator(indicator=Indicator(text="Beräknad indikator A"), priority="tillvaxt"),
+                ContributedIndicator(indicator=Indicator(text="Fristående nyckeltal B", unit="st", outcome=88),
+                                     group="Kurser"),
+            ]
+
+    html = mini.build({"ind": Plugin()}).render_html(mini.build({"ind": Plugin()}).year_data(2011), "arsredovisning").html
+    prio = html[html.index('id="prioriterade"'):]
+    assert "Beräknad indikator A" in prio.split('id="nyckeltal"')[0]
+    nyckeltal = html[html.index('id="nyckeltal"'):]
+    assert "Kurser" in nyckeltal and "Fristående nyckeltal B" in nyckeltal and "Utfall: 88 st" in nyckeltal
+
+
+def test_indicator_for_unknown_priority_is_an_error(mini):
+    class Plugin:
+        @hookimpl
+        def indicators(self):
+            return [ContributedIndicator(indicator=Indicator(text="x"), priority="finns-inte")]
+
+    fed = mini.build({"ind": Plugin()})
+    with pytest.raises(RapportError, match="finns-inte"):
+        fed.render_html(fed.year_data(2011), "arsredovisning")
+
+
+def test_template_filters_and_globals(mini):
+    mini.write("templates/sections/inledning.html",
+               '{% extends "blocks/section.html" %}{% block body %}{{ "abc" | shout }} {{ motto }}{% endblock %}')
+
+    class Plugin:
+        @hookimpl
+        def template_filters(self):
+            return {"shout": lambda s: s.upper() + "!"}
+
+        @hookimpl
+        def template_globals(self):
+            return {"motto": "Tillsammans"}
+
+    fed = mini.build({"f": Plugin()})
+    assert "ABC! Tillsammans" in fed.render_html(fed.year_data(2011), "arsredovisning").html
+
+
+def test_a_plugin_cannot_replace_a_core_filter(mini):
+    class Plugin:
+        @hookimpl
+        def template_filters(self):
+            return {"kr": lambda v: "fel"}
+
+    fed = mini.build({"f": Plugin()})
+    with pytest.raises(RapportError, match="filter 'kr' is defined by plugin 'core' and again by plugin 'f'"):
+        fed.render_html(fed.year_data(2011), "arsredovisning")
+
+
+def test_transform_year_data_chains_and_validate_federation_reports(mini):
+    class Add:
+        @hookimpl
+        def transform_year_data(self, data: YearData):
+            return data.model_copy(update={"follow_up": [*data.follow_up, {"title": "Tillagd"}]})
+
+    class Check:
+        @hookimpl
+        def validate_federation(self, federation, data):
+            titles = [f.title if hasattr(f, "title") else f["title"] for f in data.follow_up]
+            return [Problem(federation.root / "2011/year.toml", 3, "follow_up", f"saw {titles}")]
+
+    fed = mini.build({"add": Add(), "check": Check()})
+    with pytest.raises(ValidationFailed) as caught:
+        fed.year_data(2011)
+    assert "saw ['Tillagd']" in str(caught.value)
+    assert "year.toml:3: follow_up:" in str(caught.value)
+
+
+class Lending(BaseModel):
+    kommun: str
+    antal: int
+
+
+class Media(BaseModel):
+    period: str
+    rows: list[Lending] = []
+
+
+def test_data_extension_is_validated_from_toml_and_csv(mini):
+    class Plugin:
+        @hookimpl
+        def data_extensions(self):
+            return [DataExtension("media", Media, tables={"rows": "media.csv"})]
+
+        @hookimpl
+        def extend_context(self, data):
+            return {"media_total": sum(r.antal for r in data.extensions["media"].rows)}
+
+    mini.write("2011/year.toml", (mini.fed_dir / "2011/year.toml").read_text() + '\n[extensions.media]\nperiod = "VT 2011"\n')
+    mini.write("2011/media.csv", "kommun,antal\nUmeå,10\nVännäs,5\n")
+    fed = mini.build({"media": Plugin()})
+    data = fed.year_data(2011)
+    assert data.extensions["media"].period == "VT 2011"
+    assert [r.antal for r in data.extensions["media"].rows] == [10, 5]
+
+    mini.write("2011/media.csv", "kommun,antal\nUmeå,10\nVännäs,fem\n")
+    with pytest.raises(ValidationFailed) as caught:
+        mini.build({"media": Plugin()}).year_data(2011)
+    problem = caught.value.problems[0]
+    assert problem.file.name == "media.csv" and problem.line == 3 and problem.path == "row 2, column antal"
+
+
+def test_extension_no_plugin_provides_is_an_error(mini):
+    mini.write("2011/year.toml", (mini.fed_dir / "2011/year.toml").read_text() + '\n[extensions.okand]\nx = 1\n')
+    with pytest.raises(ValidationFailed, match="no plugin of this federation provides extension 'okand'"):
+        mini.build().year_data(2011)
+
+
+def test_extend_context_may_not_replace_core_variables(mini):
+    class Plugin:
+        @hookimpl
+        def extend_context(self):
+            return {"title": "kapat"}
+
+    fed = mini.build({"p": Plugin()})
+    with pytest.raises(RapportError, match="may not replace core variables: title"):
+        fed.render_html(fed.year_data(2011), "arsredovisning")
+
+
+def test_unknown_hook_is_reported_by_plugin_name():
+    class Plugin:
+        @hookimpl
+        def report_sektioner(self):
+            return []
+
+    with pytest.raises(PluginError, match="plugin 'typo' .* implements unknown hook 'report_sektioner'"):
+        PluginSet([], discover([]), extra={"typo": Plugin()})
+
+
+def test_plugin_that_fails_to_import_is_reported(tmp_path):
+    (tmp_path / "trasig.py").write_text("import modul_som_inte_finns\n")
+    catalogue = discover([tmp_path])
+    with pytest.raises(PluginError, match="plugin 'trasig' .*trasig.py.* failed to import: ModuleNotFoundError"):
+        PluginSet(["trasig"], catalogue)
+
+
+def test_plugin_exception_names_plugin_and_hook(mini):
+    class Plugin:
+        @hookimpl
+        def report_sections(self):
+            raise KeyError("oj")
+
+    fed = mini.build({"buggy": Plugin()})
+    with pytest.raises(PluginError, match="plugin 'buggy' failed in hook 'report_sections': KeyError"):
+        fed.render_html(fed.year_data(2011), "arsredovisning")
+
+
+def test_file_plugins_are_discovered_and_only_named_ones_load(mini):
+    plugins = mini.root / "plugins"
+    plugins.mkdir()
+    (plugins / "stamp.py").write_text(
+        "from rapportkarna import hookimpl\n__version__ = '2.1'\n"
+        "@hookimpl\ndef template_globals():\n    return {'stamp': 'STAMP'}\n")
+    catalogue = discover([plugins])
+    assert catalogue["stamp"].source.endswith("stamp.py")
+    fed = mini.build(catalogue=catalogue)
+    assert [i.name for i in fed.plugins.describe()] == ["core"]  # not named in federation.toml
+    text = (mini.fed_dir / "federation.toml").read_text().replace("plugins = []", 'plugins = ["stamp"]')
+    mini.write("federation.toml", text)
+    fed = mini.build(catalogue=catalogue)
+    assert fed.plugins.order == ["core", "stamp"]
+
+
+def test_one_federations_plugin_does_not_change_another(repo, catalogue):
+    from rapportkarna.build import FederationBuild
+    skelleftea = FederationBuild(repo, repo.federation("skellefteregionen"), catalogue)
+    others = [FederationBuild(repo, f, catalogue) for f in repo.federations() if f.slug != "skellefteregionen"]
+    assert "skellefteregionen" in skelleftea.plugins.order
+    for other in others:
+        assert "skellefteregionen" not in other.plugins.order
+        assert "kommunrapporter" not in other.extensions

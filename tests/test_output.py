@@ -1,0 +1,128 @@
+"""Output: byte-identical rebuilds, atomic writes, accessible PDF, the manifest, the CLI."""
+
+import json
+import os
+from pathlib import Path
+
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from rapportkarna import atomic
+from rapportkarna.cli import main
+from rapportkarna.pdf import PdfError
+from rapportkarna.publish import Options, publish_year
+
+
+def _build(mini, out: Path, reports=("delarsrapport",), variant="ua") -> list[Path]:
+    return publish_year(mini.build(), 2011, list(reports), Options(out_dir=out, pdf_variant=variant))
+
+
+def test_same_input_gives_byte_identical_files(mini, tmp_path):
+    first = {p.name: p.read_bytes() for p in _build(mini, tmp_path / "a")}
+    second = {p.name: p.read_bytes() for p in _build(mini, tmp_path / "b")}
+    assert set(first) == {"delarsrapport.html", "delarsrapport.pdf", "manifest.json"}
+    assert first == second
+
+
+def test_pdf_is_tagged_accessible_with_title_language_and_page_numbers(mini, tmp_path):
+    pdf_path = tmp_path / "out" / "test" / "2011" / "delarsrapport.pdf"
+    _build(mini, tmp_path / "out")
+    reader = pypdf.PdfReader(pdf_path)
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "sv"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata.title.startswith("Delårsredovisning 2011")
+    assert reader.xmp_metadata is not None and b"pdfuaid" in reader.xmp_metadata.stream.get_data()
+    assert reader.metadata["/CreationDate"] == "D:20110630"  # from the data, not the clock
+    pages = len(reader.pages)
+    assert f"Sida 3 ({pages})" in reader.pages[2].extract_text()
+    top_level = [item for item in reader.outline if not isinstance(item, list)]
+    assert [item.title for item in top_level][:3] == ["Innehåll", "Inledning", "Uppdraget"]
+
+
+def test_archival_variant_is_pdf_a(mini, tmp_path):
+    _build(mini, tmp_path / "out", variant="a")
+    xmp = pypdf.PdfReader(tmp_path / "out" / "test" / "2011" / "delarsrapport.pdf").xmp_metadata
+    assert xmp is not None and b"pdfaid" in xmp.stream.get_data()
+
+
+def test_failed_build_keeps_last_good_output(mini, tmp_path):
+    out = tmp_path / "out"
+    _build(mini, out)
+    folder = out / "test" / "2011"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    mini.write("templates/sections/uppdraget.html", '<img src="http://example.com/x.png" alt="x">')
+    with pytest.raises(PdfError):
+        _build(mini, out)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_interrupted_write_leaves_old_file_and_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "r.pdf"
+    target.write_bytes(b"old")
+
+    def broken_replace(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(KeyboardInterrupt):
+        atomic.write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.pdf"]
+
+
+def test_manifest_records_inputs_templates_and_plugins(mini, tmp_path):
+    _build(mini, tmp_path / "out")
+    manifest = json.loads((tmp_path / "out" / "test" / "2011" / "manifest.json").read_text())
+    entry = manifest["reports"]["delarsrapport"]
+    assert set(entry["outputs"]) == {"delarsrapport.html", "delarsrapport.pdf"}
+    assert "federations/test/2011/budget.csv" in entry["inputs"]
+    assert entry["templates"]["base.html"]["file"] == "templates/base.html"
+    assert entry["plugins"][0]["name"] == "core" and entry["plugins"][0]["version"]
+    _build(mini, tmp_path / "out", reports=("arsredovisning",))
+    manifest = json.loads((tmp_path / "out" / "test" / "2011" / "manifest.json").read_text())
+    assert set(manifest["reports"]) == {"delarsrapport", "arsredovisning"}
+
+
+def test_cli_build_list_validate_schema(mini, tmp_path):
+    runner = CliRunner()
+    root = ["--root", str(mini.root)]
+    result = runner.invoke(main, [*root, "build", "test", "--report", "verksamhetsplan", "--format", "html",
+                                  "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o" / "test" / "2011" / "verksamhetsplan.html").exists()
+    assert not (tmp_path / "o" / "test" / "2011" / "verksamhetsplan.pdf").exists()
+    assert "[1/1] test 2011 verksamhetsplan" in result.output
+    listing = runner.invoke(main, [*root, "list"])
+    assert "test: Testförbundet (ideell förening)" in listing.output and "2011" in listing.output
+    assert runner.invoke(main, [*root, "validate"]).output.startswith("ok   test 2011")
+    schema = json.loads(runner.invoke(main, ["schema"]).output)
+    assert "kommunkod" in json.dumps(schema) and schema["title"] == "federation.toml"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["build"], "name the federations to build, or use --all"),
+    (["build", "nope"], "unknown federation 'nope'; federations in"),
+    (["build", "test", "--report", "nope"], "unknown report 'nope'"),
+    (["build", "test", "--year", "1999"], "no data for 1999; years: 2011"),
+    (["build", "test", "--format", "docx"], "unknown format docx"),
+])
+def test_cli_mistakes_are_messages_not_tracebacks(mini, tmp_path, args, message):
+    result = CliRunner().invoke(main, ["--root", str(mini.root), *args[:1], *args[1:], "--out", str(tmp_path)]
+                                if args[0] == "build" else ["--root", str(mini.root), *args])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_schema_and_hook_docs_in_docs_are_current():
+    root = Path(__file__).resolve().parents[1]
+    from rapportkarna.hookdocs import hooks_markdown
+    from rapportkarna.schema import SCHEMAS, schema_json
+    for what in SCHEMAS:
+        assert (root / "docs" / "schema" / f"{what}.schema.json").read_text(encoding="utf-8") == schema_json(what), \
+            f"run: rapportkarna schema {what} --out docs/schema/{what}.schema.json"
+    assert (root / "docs" / "hooks.md").read_text(encoding="utf-8") == hooks_markdown(), "run: rapportkarna hooks > docs/hooks.md"

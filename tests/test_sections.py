@@ -1,0 +1,75 @@
+"""Section order is data; the legal form decides which parts are required and what they are called."""
+
+import pytest
+
+from rapportkarna.model import ReportSettings, SectionSettings
+from rapportkarna.sections import SectionError, arrange
+from rapportkarna.reports import Section
+
+
+def s(id: str, order: int = 100, after: str | None = None, part: str = "main") -> Section:
+    return Section(id=id, title=id.title(), template=f"sections/{id}.html", order=order, after=after, part=part)
+
+
+def ids(sections):
+    return [x.id for x in sections]
+
+
+def test_order_then_after_regardless_of_registration_order():
+    contributions = [("b", [s("z", after="a"), s("y", order=5)]), ("a", [s("a", order=1), s("c", order=50)])]
+    assert ids(arrange(contributions, ReportSettings(), "r", (), "x")) == ["a", "z", "y", "c"]
+
+
+def test_chain_of_after_and_appendices_last():
+    contributions = [("p", [s("a", 1), s("b", after="a"), s("c", after="b"), s("bil", 0, part="appendix"), s("d", 2)])]
+    assert ids(arrange(contributions, ReportSettings(), "r", (), "x")) == ["a", "b", "c", "d", "bil"]
+
+
+def test_settings_rename_move_and_drop():
+    settings = ReportSettings(sections={"a": SectionSettings(enabled=False), "c": SectionSettings(order=0, title="Först"),
+                                        "d": SectionSettings(part="appendix")})
+    result = arrange([("p", [s("a", 1), s("b", 2), s("c", 3), s("d", 4)])], settings, "r", (), "x")
+    assert ids(result) == ["c", "b", "d"] and result[0].title == "Först" and result[-1].part == "appendix"
+
+
+def test_required_section_cannot_be_dropped():
+    settings = ReportSettings(sections={"ekonomi": SectionSettings(enabled=False)})
+    with pytest.raises(SectionError, match="required by the organisation's legal form"):
+        arrange([("core", [s("ekonomi")])], settings, "arsredovisning", ("ekonomi",), "x")
+
+
+def test_missing_required_parts_are_named():
+    with pytest.raises(SectionError, match="a kommunalförbund must include resultaträkning, balansräkning"):
+        arrange([("core", [s("inledning")])], ReportSettings(), "arsredovisning",
+                ("inledning", "resultatrakning", "balansrakning"), "kommunalförbund")
+
+
+def test_errors_for_duplicates_unknown_settings_and_cycles():
+    with pytest.raises(SectionError, match="contributed twice: by plugin 'a' and by plugin 'b'"):
+        arrange([("a", [s("x")]), ("b", [s("x")])], ReportSettings(), "r", (), "x")
+    with pytest.raises(SectionError, match="no section 'nope'"):
+        arrange([("a", [s("x")])], ReportSettings(sections={"nope": SectionSettings()}), "r", (), "x")
+    with pytest.raises(SectionError, match="in a circle"):
+        arrange([("a", [s("x", after="y"), s("y", after="x")])], ReportSettings(), "r", (), "x")
+    with pytest.raises(SectionError, match="after 'ghost', which is not in this report"):
+        arrange([("a", [s("x", after="ghost")])], ReportSettings(), "r", (), "x")
+
+
+def test_regime_names_the_parts(mini, render):
+    # ideell förening: "Ekonomisk redovisning", "Delårsredovisning"
+    assert "Delårsredovisning 2011" in render("delarsrapport")
+    assert ">Ekonomisk redovisning</a>" in render("arsredovisning")
+    text = (mini.fed_dir / "federation.toml").read_text().replace('regime = "ideell_forening"', 'regime = "samverkan"')
+    mini.write("federation.toml", text)
+    html = render("arsredovisning")
+    assert "Verksamhetsberättelse 2011" in html and ">Budgetuppföljning</a>" in html
+    assert "för ingen egen bokföring" in html
+
+
+def test_kommunalforbund_requires_statutory_parts(mini, render):
+    text = (mini.fed_dir / "federation.toml").read_text().replace(
+        'regime = "ideell_forening"', 'regime = "kommunalforbund"\norg_number = "222000-1234"')
+    mini.write("federation.toml", text)
+    assert ">Driftredovisning</a>" in render("verksamhetsplan")
+    with pytest.raises(SectionError, match="resultaträkning, balansräkning, kassaflödesanalys, noter"):
+        render("arsredovisning")

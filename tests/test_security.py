@@ -1,0 +1,186 @@
+"""Federation data is untrusted: every text field is escaped; the PDF renderer reads nothing
+from the network and no file outside the federation, plugin and template folders."""
+
+import enum
+import typing
+from datetime import date
+
+import pytest
+from pydantic import BaseModel
+
+from rapportkarna.fetcher import RestrictedFetcher
+from rapportkarna.model import FederationConfig, YearData
+from rapportkarna.pdf import PdfError, render_pdf
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>&'
+
+FULL_YEAR = """
+[meta]
+note = "n"
+sources = ["s"]
+example_data = true
+
+[texts.verksamhetsplan]
+inledning = "i"
+sammanfattning = "s"
+framtid = "f"
+ekonomi = "e"
+
+[texts.delarsrapport]
+inledning = "i"
+sammanfattning = "s"
+ekonomi = "e"
+
+[texts.arsredovisning]
+inledning = "i"
+sammanfattning = "s"
+framtid = "f"
+ekonomi = "e"
+
+[[priorities]]
+id = "p"
+title = "t"
+description = "d"
+responsible = "r"
+key_activities = ["k"]
+actions_taken = ["a"]
+indicators = [{ text = "t", unit = "u", target = 1, outcome = 2, status = "delvis", assessment = "a", source = "s" }]
+
+[[projects]]
+id = "pr"
+name = "n"
+owner = "o"
+manager = "m"
+purpose = "p"
+description = "d"
+start = 2011-01-01
+end = 2011-12-31
+budget = 100
+spent = 50
+staff = 1.5
+financiers = [{ name = "f", amount = 100 }]
+indicators = [{ text = "t" }]
+key_activities = ["k"]
+actions_taken = ["a"]
+
+[[follow_up]]
+title = "t"
+text = "x"
+
+[budget]
+period_end = 2011-06-30
+adopted = "a"
+"""
+
+MEETING = """
+id = "m1"
+body = "styrelse"
+kind = "protokoll"
+date = 2011-09-15
+place = "p"
+attendees = [{ name = "n", organisation = "o", role = "r", items = "p 1" }]
+[[items]]
+number = 1
+title = "t"
+presenter = "p"
+attachments = ["a"]
+description = "d"
+proposal = "p"
+decision = "d"
+"""
+
+
+def _poison(value: typing.Any, counter: list[int]) -> typing.Any:
+    """Every free-text string in a model tree replaced by a hostile one (ids, codes and enums kept)."""
+    def fresh() -> str:
+        counter[0] += 1
+        return f"{HOSTILE}#{counter[0]}"
+
+    if isinstance(value, BaseModel):
+        updates = {}
+        for name, field in type(value).model_fields.items():
+            current = getattr(value, name)
+            constrained = any(getattr(m, "pattern", None) for m in field.metadata)
+            if isinstance(current, str) and not isinstance(current, enum.Enum) and not constrained \
+                    and name not in {"id", "body", "referred_to", "logo"}:
+                updates[name] = fresh()
+            else:
+                updates[name] = _poison(current, counter)
+        return value.model_copy(update=updates)
+    if isinstance(value, list):
+        return [fresh() if isinstance(v, str) else _poison(v, counter) for v in value]
+    if isinstance(value, dict):
+        return {k: fresh() if isinstance(v, str) else _poison(v, counter) for k, v in value.items()}
+    return value
+
+
+def test_every_text_field_is_escaped_in_every_report(mini):
+    mini.write("2011/year.toml", FULL_YEAR)
+    mini.write("2011/meetings/m1.toml", MEETING)
+    fed = mini.build()
+    counter = [0]
+    config: FederationConfig = _poison(fed.federation.config, counter)
+    data: YearData = _poison(fed.year_data(2011), counter)
+    fed.federation.__dict__["config"] = config  # the cached configuration, replaced
+    assert counter[0] > 50, "the poisoning must reach the text fields"
+    for report in ("verksamhetsplan", "delarsrapport", "arsredovisning"):
+        html = fed.render_html(data, report).html
+        assert "<script>" not in html and "<img src=x" not in html, report
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+
+
+def test_prose_keeps_structure_but_escapes(mini, render):
+    text = (mini.fed_dir / "2011/year.toml").read_text().replace(
+        'inledning = "Inledning till året."', 'inledning = """\nFörsta <b>stycket</b>.\n\n- punkt <i>ett</i>\n- punkt två\n"""')
+    mini.write("2011/year.toml", text)
+    html = render("arsredovisning")
+    assert "<p>Första &lt;b&gt;stycket&lt;/b&gt;.</p>" in html
+    assert "<ul><li>punkt &lt;i&gt;ett&lt;/i&gt;</li><li>punkt två</li></ul>" in html
+
+
+@pytest.mark.parametrize("url", [
+    "http://example.com/logo.png",
+    "https://example.com/x.css",
+    "ftp://example.com/x",
+    "file:///etc/passwd",
+])
+def test_fetcher_refuses_network_and_outside_files(tmp_path, url):
+    fetcher = RestrictedFetcher([tmp_path])
+    assert not fetcher.allows(url)
+    with pytest.raises(ValueError, match="refused"):
+        fetcher.fetch(url)
+    assert fetcher.refused == [url]
+
+
+def test_fetcher_refuses_escape_by_dotdot_and_symlink(tmp_path):
+    inside = tmp_path / "fed"
+    inside.mkdir()
+    (tmp_path / "secret.txt").write_text("hemligt")
+    (inside / "link.txt").symlink_to(tmp_path / "secret.txt")
+    (inside / "ok.txt").write_text("ok")
+    fetcher = RestrictedFetcher([inside])
+    assert fetcher.allows((inside / "ok.txt").as_uri())
+    assert not fetcher.allows((inside / ".." / "secret.txt").as_uri())
+    assert not fetcher.allows((inside / "link.txt").as_uri())
+
+
+def test_pdf_build_fails_naming_a_reference_outside(tmp_path):
+    html = '<html lang="sv"><head><title>t</title></head><body><img src="file:///etc/hostname" alt="x"><img src="http://192.0.2.1/a.png" alt="y"></body></html>'
+    with pytest.raises(PdfError, match=r"outside the allowed folders: file:///etc/hostname, http://192.0.2.1/a.png"):
+        render_pdf(html, base_dir=tmp_path, allowed_roots=[tmp_path])
+
+
+def test_pdf_reads_files_inside_the_federation(tmp_path):
+    svg = tmp_path / "logo.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>')
+    html = '<html lang="sv"><head><title>t</title></head><body><img src="logo.svg" alt="Logotyp"></body></html>'
+    assert render_pdf(html, base_dir=tmp_path, allowed_roots=[tmp_path]).startswith(b"%PDF")
+
+
+def test_template_reference_to_network_fails_the_build(mini):
+    from rapportkarna.publish import Options, publish_year
+    mini.write("templates/sections/uppdraget.html",
+               '{% extends "blocks/section.html" %}{% block body %}<img src="https://example.com/t.png" alt="t">{% endblock %}')
+    with pytest.raises(PdfError, match="https://example.com/t.png"):
+        publish_year(mini.build(), 2011, ["arsredovisning"], Options(out_dir=mini.root / "out"))
+    assert not (mini.root / "out" / "test" / "2011" / "arsredovisning.html").exists()
