@@ -120,12 +120,21 @@ def prose(text: str | None) -> Markup:
         return Markup("")
     blocks = []
     for block in re.split(r"\n\s*\n", text.strip()):
-        lines = [line for line in block.splitlines() if line.strip()]
-        if lines and all(_BULLET.match(line) for line in lines):
-            items = "".join(f"<li>{escape(_BULLET.sub('', line))}</li>" for line in lines)
-            blocks.append(f"<ul>{items}</ul>")
-        else:
-            blocks.append(f"<p>{escape(' '.join(line.strip() for line in lines))}</p>")
+        # runs of bullet lines and of other lines; an indented line continues the bullet above it
+        runs: list[tuple[bool, list[str]]] = []
+        for line in (line for line in block.splitlines() if line.strip()):
+            bullet = bool(_BULLET.match(line))
+            if not bullet and runs and runs[-1][0] and line[:1].isspace():
+                runs[-1][1][-1] += " " + line.strip()
+                continue
+            if not runs or runs[-1][0] != bullet:
+                runs.append((bullet, []))
+            runs[-1][1].append(_BULLET.sub("", line).strip() if bullet else line.strip())
+        for bullet, texts in runs:
+            if bullet:
+                blocks.append("<ul>" + "".join(f"<li>{escape(t)}</li>" for t in texts) + "</ul>")
+            else:
+                blocks.append(f"<p>{escape(' '.join(texts))}</p>")
     return Markup("\n".join(blocks))
 
 
