@@ -174,11 +174,20 @@ Progress = Callable[[str], None]
 
 def plan(workspace: Workspace, slugs: Iterable[str], years: Iterable[int] | None,
          reports: Iterable[str] | None) -> list[tuple[Federation, int, list[str] | None]]:
-    """Which (federation, year, reports) to build; None for reports means all of its types."""
-    chosen = [workspace.federation(s) for s in slugs] if slugs else workspace.federations()
+    """Which (federation, year, reports) to build; None for reports means all of its types.
+
+    Named federations must have every year asked for; with all federations, those without a
+    year asked for are passed over.
+    """
+    named = list(slugs)
+    chosen = [workspace.federation(s) for s in named] if named else workspace.federations()
     targets = []
     for federation in chosen:
-        wanted_years = list(years) if years else federation.years
-        for year in wanted_years:
-            targets.append((federation, year, list(reports) if reports else None))
+        wanted = list(years) if years else federation.years
+        if not named:
+            wanted = [y for y in wanted if y in federation.years]
+        targets += [(federation, year, list(reports) if reports else None) for year in wanted]
+    if not targets:
+        asked = f" for {', '.join(map(str, years))}" if years else ""
+        raise RapportError(f"nothing to build: no federation has year folders{asked}")
     return targets

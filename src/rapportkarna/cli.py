@@ -80,15 +80,25 @@ def build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tuple
     options = Options(out_dir=out_dir if out_dir.is_absolute() else Path.cwd() / out_dir,
                       formats=_split_formats(formats), pdf_variant=pdf_variant)
     targets = plan(workspace, [] if all_ else list(slugs), years, reports)
-    started, written = time.perf_counter(), 0
+    started, written, failed = time.perf_counter(), 0, []
     builds: dict[str, FederationBuild] = {}
     for number, (federation, year, report_ids) in enumerate(targets, start=1):
         fed = builds.setdefault(federation.slug, FederationBuild(workspace, federation, catalogue))
         prefix = f"[{number}/{len(targets)}]"
-        files = publish_year(fed, year, report_ids, options,
-                             progress=lambda message: click.echo(f"{prefix} {message}", err=True))
+        try:
+            files = publish_year(fed, year, report_ids, options,
+                                 progress=lambda message: click.echo(f"{prefix} {message}", err=True))
+        except RapportError as exc:
+            if len(targets) == 1:
+                raise
+            # one federation's mistake does not stop the others; the last good files stay
+            click.secho(f"{prefix} {federation.slug} {year}: FAILED\n{exc}", err=True, fg="red")
+            failed.append(f"{federation.slug} {year}")
+            continue
         written += len(files)
     click.echo(f"wrote {written} files to {options.out_dir} in {time.perf_counter() - started:.1f} s", err=True)
+    if failed:
+        raise RapportError(f"{len(failed)} of {len(targets)} builds failed: {', '.join(failed)}")
 
 
 @main.command()
@@ -98,7 +108,7 @@ def validate(ctx: click.Context, slugs: tuple[str, ...]) -> None:
     """Check federations' configuration and data without rendering (all when none named)."""
     workspace, catalogue = _context(ctx)
     problems = []
-    for federation, year, _ in plan(workspace, list(slugs), None, None) or []:
+    for federation, year, _ in plan(workspace, list(slugs), None, None):
         try:
             FederationBuild(workspace, federation, catalogue).year_data(year)
             click.echo(f"ok   {federation.slug} {year}")
