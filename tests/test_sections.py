@@ -64,12 +64,15 @@ def test_regime_names_the_parts(mini, render):
     html = render("arsredovisning")
     assert "Verksamhetsberättelse 2011" in html and ">Budgetuppföljning</a>" in html
     assert "för ingen egen bokföring" in html
+    assert ">Budget</a>" in render("verksamhetsplan")  # the plan has a budget, not a follow-up
 
 
 def test_kommunalforbund_requires_statutory_parts(mini, render):
     text = (mini.fed_dir / "federation.toml").read_text().replace(
         'regime = "ideell_forening"', 'regime = "kommunalforbund"\norg_number = "222000-1234"')
     mini.write("federation.toml", text)
-    assert ">Driftredovisning</a>" in render("verksamhetsplan")
+    assert ">Budget</a>" in render("verksamhetsplan")
     with pytest.raises(SectionError, match="resultaträkning, balansräkning, kassaflödesanalys, noter"):
         render("arsredovisning")
+    with pytest.raises(SectionError, match="delarsrapport: a kommunalförbund must include resultaträkning"):
+        render("delarsrapport")

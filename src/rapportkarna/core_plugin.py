@@ -27,8 +27,8 @@ def report_types() -> list[ReportType]:
     return [VERKSAMHETSPLAN, DELARSRAPPORT, ARSREDOVISNING]
 
 
-def _section(rules: RegimeRules, id: str, title: str, order: int, **extra: Any) -> Section:
-    return Section(id=id, title=rules.section_title(id, title), template=f"sections/{id}.html",
+def _section(rules: RegimeRules, report: ReportType, id: str, title: str, order: int, **extra: Any) -> Section:
+    return Section(id=id, title=rules.section_title(report.id, id, title), template=f"sections/{id}.html",
                    order=order, **extra)
 
 
@@ -37,23 +37,23 @@ def _main_sections(report: ReportType, data: YearData, rules: RegimeRules,
     texts = data.texts_for(report.id)
     follow_up = report.period != "plan"
     inledning = {"plan": "Inledning", "interim": "Inledning"}.get(report.period, "Verksamhetsberättelse")
-    sections = [_section(rules, "inledning", inledning, 10)]
+    sections = [_section(rules, report, "inledning", inledning, 10)]
     if texts.sammanfattning:
-        sections.append(_section(rules, "sammanfattning", "Sammanfattning", 15))
-    sections.append(_section(rules, "uppdraget", "Uppdraget", 20))
+        sections.append(_section(rules, report, "sammanfattning", "Sammanfattning", 15))
+    sections.append(_section(rules, report, "uppdraget", "Uppdraget", 20))
     if report.period != "interim":
-        sections.append(_section(rules, "organisation", "Organisation och medlemmar", 30))
+        sections.append(_section(rules, report, "organisation", "Organisation och medlemmar", 30))
     if data.priorities:
-        sections.append(_section(rules, "prioriterade", "Prioriterade uppgifter", 40,
+        sections.append(_section(rules, report, "prioriterade", "Prioriterade uppgifter", 40,
                                  data={"follow_up": follow_up}))
     if data.projects:
-        sections.append(_section(rules, "projekt", "Projekt", 50, data={"follow_up": follow_up}))
+        sections.append(_section(rules, report, "projekt", "Projekt", 50, data={"follow_up": follow_up}))
     if follow_up and data.follow_up:
-        sections.append(_section(rules, "uppfoljning", "Uppföljning", 55))
+        sections.append(_section(rules, report, "uppfoljning", "Uppföljning", 55))
     if report.period == "annual" and data.meetings:
-        sections.append(_section(rules, "sammantraden", "Sammanträden", 58))
+        sections.append(_section(rules, report, "sammantraden", "Sammanträden", 58))
     if any(i.priority is None for i in indicators):
-        sections.append(_section(rules, "nyckeltal", "Nyckeltal", 60))
+        sections.append(_section(rules, report, "nyckeltal", "Nyckeltal", 60))
     return sections
 
 
@@ -63,11 +63,12 @@ def report_sections(report: ReportType, data: YearData, rules: RegimeRules,
     if report.id not in {VERKSAMHETSPLAN.id, DELARSRAPPORT.id, ARSREDOVISNING.id}:
         return []
     texts = data.texts_for(report.id)
-    economy = {"plan": "Budget", "interim": "Ekonomisk uppföljning"}.get(report.period, "Ekonomisk redovisning")
+    plan_title = "Budget och ekonomisk plan" if data.budget.plan_years else "Budget"
+    economy = {"plan": plan_title, "interim": "Ekonomisk uppföljning"}.get(report.period, "Ekonomisk redovisning")
     sections = _main_sections(report, data, rules, indicators)
-    sections.append(_section(rules, "ekonomi", economy, 70))
+    sections.append(_section(rules, report, "ekonomi", economy, 70))
     if texts.framtid:
-        sections.append(_section(rules, "framtid", "Förväntad utveckling", 80))
+        sections.append(_section(rules, report, "framtid", "Förväntad utveckling", 80))
     return sections
 
 

@@ -19,15 +19,16 @@ class RegimeRules:
     report_titles: dict[str, str]
     """Report id → title; '{year}' is replaced."""
     section_titles: dict[str, str] = field(default_factory=dict)
-    """Section id → title where this legal form has its own word for it."""
+    """'<report id>.<section id>' or '<section id>' → title where this legal form has its own word."""
     required: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Report id → section ids that must be in that report."""
 
     def report_title(self, report_id: str, default: str) -> str:
         return self.report_titles.get(report_id, default)
 
-    def section_title(self, section_id: str, default: str) -> str:
-        return self.section_titles.get(section_id, default)
+    def section_title(self, report_id: str, section_id: str, default: str) -> str:
+        titles = self.section_titles
+        return titles.get(f"{report_id}.{section_id}", titles.get(section_id, default))
 
     def required_sections(self, report_id: str) -> tuple[str, ...]:
         return self.required.get(report_id, ())
@@ -39,6 +40,13 @@ _COMMON_REQUIRED = {
     "arsredovisning": ("inledning", "ekonomi"),
 }
 
+
+
+def _follow_up(section_id: str, title: str) -> dict[str, str]:
+    """The same title for a section in the two reports that follow up (delår and år)."""
+    return {f"delarsrapport.{section_id}": title, f"arsredovisning.{section_id}": title}
+
+
 RULES: dict[Regime, RegimeRules] = {
     Regime.KOMMUNALFORBUND: RegimeRules(
         regime=Regime.KOMMUNALFORBUND,
@@ -49,7 +57,8 @@ RULES: dict[Regime, RegimeRules] = {
             "delarsrapport": "Delårsrapport {year}",
             "arsredovisning": "Årsredovisning {year}",
         },
-        section_titles={"inledning": "Förvaltningsberättelse", "ekonomi": "Driftredovisning"},
+        section_titles={**_follow_up("ekonomi", "Driftredovisning"),
+                        **_follow_up("inledning", "Förvaltningsberättelse")},
         # LKBR: the statutory statements are required parts of the annual and interim reports.
         required={
             **_COMMON_REQUIRED,
@@ -67,7 +76,7 @@ RULES: dict[Regime, RegimeRules] = {
             "delarsrapport": "Delårsredovisning {year}",
             "arsredovisning": "Årsredovisning {year}",
         },
-        section_titles={"ekonomi": "Ekonomisk redovisning"},
+        section_titles=_follow_up("ekonomi", "Ekonomisk redovisning"),
         required=_COMMON_REQUIRED,
     ),
     Regime.SAMVERKAN: RegimeRules(
@@ -79,7 +88,7 @@ RULES: dict[Regime, RegimeRules] = {
             "delarsrapport": "Delårsuppföljning {year}",
             "arsredovisning": "Verksamhetsberättelse {year}",
         },
-        section_titles={"ekonomi": "Budgetuppföljning"},
+        section_titles=_follow_up("ekonomi", "Budgetuppföljning"),
         required=_COMMON_REQUIRED,
     ),
 }
