@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -25,6 +25,9 @@ from rapportkarna.sections import arrange
 from rapportkarna.templating import make_environment, templates_used
 from rapportkarna.toml_lines import locate
 from rapportkarna.workspace import Federation, Workspace
+
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -64,6 +67,19 @@ def _merge_dicts(results: list[tuple[str, dict[str, Any]]], what: str) -> dict[s
     return merged
 
 
+def _by_key(results: list[tuple[str, list[T]]], key: Callable[[T], str], what: str) -> dict[str, T]:
+    """Plugins' contributions by their id; the same id from two plugins is an error."""
+    found: dict[str, T] = {}
+    owner: dict[str, str] = {}
+    for plugin, items in results:
+        for item in items:
+            if key(item) in found:
+                raise RapportError(f"{what} '{key(item)}' comes from plugin '{owner[key(item)]}' and again "
+                                   f"from plugin '{plugin}'")
+            found[key(item)], owner[key(item)] = item, plugin
+    return found
+
+
 def _template_error(exc: Exception) -> TemplateError:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}")
@@ -90,23 +106,11 @@ class FederationBuild:
 
     @cached_property
     def report_types(self) -> dict[str, ReportType]:
-        found: dict[str, ReportType] = {}
-        for plugin, types in self.plugins.call("report_types"):
-            for report in types:
-                if report.id in found:
-                    raise RapportError(f"report type '{report.id}' is added twice (again by plugin '{plugin}')")
-                found[report.id] = report
-        return found
+        return _by_key(self.plugins.call("report_types"), lambda r: r.id, "report type")
 
     @cached_property
     def extensions(self) -> dict[str, DataExtension]:
-        found: dict[str, DataExtension] = {}
-        for plugin, exts in self.plugins.call("data_extensions"):
-            for ext in exts:
-                if ext.name in found:
-                    raise RapportError(f"data extension '{ext.name}' is declared twice (again by plugin '{plugin}')")
-                found[ext.name] = ext
-        return found
+        return _by_key(self.plugins.call("data_extensions"), lambda e: e.name, "data extension")
 
     @property
     def rules(self) -> RegimeRules:

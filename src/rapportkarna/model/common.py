@@ -32,6 +32,11 @@ def _kommunkod(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
 Kommunkod = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$"), WrapValidator(_kommunkod)]
 """The four-digit municipality code of SCB, kept as a string so that "0180" keeps its zero."""
 
+def repeated(values: list[Any]) -> list[Any]:
+    """The values that occur more than once, sorted: for "must be unique" checks."""
+    return sorted({v for v in values if values.count(v) > 1})
+
+
 NonEmptyStr = Annotated[str, StringConstraints(min_length=1)]
 
 

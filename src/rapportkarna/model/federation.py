@@ -4,7 +4,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from rapportkarna.model.common import Slug, StrictModel
+from rapportkarna.model.common import Slug, StrictModel, repeated
 from rapportkarna.model.organisation import Member, Organisation
 
 
@@ -44,9 +44,9 @@ class FederationConfig(StrictModel):
     @classmethod
     def _members_unique(cls, members: list[Member]) -> list[Member]:
         codes = [m.kommunkod for m in members]
-        repeated = sorted({c for c in codes if codes.count(c) > 1})
-        if repeated:
+        repeated_codes = repeated(codes)
+        if repeated_codes:
             where = "; ".join(f"{c} in " + ", ".join(f"members[{i}] ({m.name})" for i, m in enumerate(members)
-                                                      if m.kommunkod == c) for c in repeated)
+                                                      if m.kommunkod == c) for c in repeated_codes)
             raise ValueError(f"kommunkod must be unique; repeated: {where}")
         return members

@@ -5,7 +5,7 @@ from enum import StrEnum
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from rapportkarna.model.common import NonEmptyStr, Slug, StrictModel
+from rapportkarna.model.common import NonEmptyStr, Slug, StrictModel, repeated
 
 
 class MeetingKind(StrEnum):
@@ -56,9 +56,9 @@ class Meeting(StrictModel):
     @classmethod
     def _items_numbered_once(cls, items: list[AgendaItem]) -> list[AgendaItem]:
         numbers = [item.number for item in items]
-        repeated = sorted({n for n in numbers if numbers.count(n) > 1})
-        if repeated:
-            raise ValueError(f"agenda item numbers must be unique; repeated: {repeated}")
+        repeated_numbers = repeated(numbers)
+        if repeated_numbers:
+            raise ValueError(f"agenda item numbers must be unique; repeated: {repeated_numbers}")
         return items
 
     @field_validator("end")

@@ -5,7 +5,7 @@ from enum import StrEnum
 from pydantic import Field, StringConstraints, model_validator
 from typing import Annotated
 
-from rapportkarna.model.common import Kommunkod, NonEmptyStr, Slug, StrictModel
+from rapportkarna.model.common import Kommunkod, NonEmptyStr, Slug, StrictModel, repeated
 from rapportkarna.model.regime import Regime
 
 OrgNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}-[0-9]{4}$")]
@@ -83,7 +83,7 @@ class Organisation(StrictModel):
         if self.logo and not self.logo_alt:
             raise ValueError("logo needs logo_alt: every image needs a text alternative")
         ids = [b.id for b in self.bodies]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        duplicates = repeated(ids)
         if duplicates:
             raise ValueError(f"body ids must be unique; repeated: {', '.join(duplicates)}")
         return self

@@ -6,7 +6,7 @@ from typing import Any
 from pydantic import Field, ValidationInfo, field_validator
 
 from rapportkarna.model.budget import Budget
-from rapportkarna.model.common import NonEmptyStr, StrictModel
+from rapportkarna.model.common import NonEmptyStr, StrictModel, repeated
 from rapportkarna.model.goals import Priority
 from rapportkarna.model.meeting import Meeting
 from rapportkarna.model.project import Project
@@ -58,9 +58,9 @@ class YearData(StrictModel):
     @classmethod
     def _unique_ids(cls, items: list[Any], info: ValidationInfo) -> list[Any]:
         ids = [item.id for item in items]
-        repeated = sorted({i for i in ids if ids.count(i) > 1})
-        if repeated:
-            raise ValueError(f"{info.field_name}: ids must be unique; repeated: {', '.join(repeated)}")
+        repeated_ids = repeated(ids)
+        if repeated_ids:
+            raise ValueError(f"{info.field_name}: ids must be unique; repeated: {', '.join(repeated_ids)}")
         return items
 
     def texts_for(self, report_id: str) -> ReportTexts:
