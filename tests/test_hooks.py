@@ -236,6 +236,28 @@ def test_file_plugins_are_discovered_and_only_named_ones_load(mini):
     mini.write("federation.toml", text)
     fed = mini.build(catalogue=catalogue)
     assert fed.plugins.order == ["core", "stamp"]
+    assert fed.plugins.describe()[1].version == "2.1"  # from the module's __version__
+
+
+def test_extra_css_is_included_inline_after_the_shared_css(mini, tmp_path):
+    folder = tmp_path / "css_plugin" / "css"
+    folder.mkdir(parents=True)
+    (folder / "egen.css").write_text(".egen { color: #123456; }")
+
+    class Plugin:
+        @hookimpl
+        def extra_css(self, report):
+            return ["css/egen.css"] if report.id == "arsredovisning" else []
+
+        @hookimpl
+        def template_dirs(self):
+            return [folder.parent]
+
+    fed = mini.build({"css": Plugin()})
+    data = fed.year_data(2011)
+    html = fed.render_html(data, "arsredovisning").html
+    assert html.index(".visually-hidden") < html.index(".egen { color: #123456; }") < html.index("</style>")
+    assert ".egen" not in fed.render_html(data, "verksamhetsplan").html
 
 
 def test_one_federations_plugin_does_not_change_another(repo, catalogue):

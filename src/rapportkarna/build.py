@@ -158,6 +158,9 @@ class FederationBuild:
         sections = arrange(contributions, settings or ReportSettings(), report.id,
                            self.rules.required_sections(report.id), self.rules.label)
         context = build_context(report, self.federation, data, self.rules, sections, contributed)
+        context["extra_css"] = [name for _, names in self.plugins.call("extra_css", report=report,
+                                                                        federation=self.federation)
+                                for name in names]
         extra = _merge_dicts(self.plugins.call("extend_context", **args, context=dict(context)), "context variable")
         clash = sorted(set(extra) & set(context))
         if clash:

@@ -4,8 +4,9 @@ The build calls them in this order, for one federation and one year at a time:
 
 1. ``report_types`` and ``data_extensions`` when the federation's plugins are loaded;
 2. ``transform_year_data`` after the year's files are validated, then ``validate_federation``;
-3. per report: ``indicators``, ``report_sections``, ``extend_context``, then ``template_dirs``,
-   ``template_filters`` and ``template_globals`` for the template environment, then rendering.
+3. per report: ``indicators``, ``report_sections``, ``extra_css``, ``extend_context``, then
+   ``template_dirs``, ``template_filters`` and ``template_globals`` for the template environment,
+   then rendering.
 
 Only the plugins a federation names in its ``federation.toml`` (plus ``core``) take part in its
 build, so one federation's plugin never changes another federation's report. Implement a hook
@@ -116,6 +117,17 @@ def template_filters() -> dict[str, Callable[..., Any]]:
     Called once per report being built. Receives nothing. Returns a dict of filter name to
     function. Core's Swedish formatting filters (``kr``, ``belopp``, ``procent``, ``datum`` …)
     come through this hook too; a federation's plugin may add more but not replace them.
+    """
+
+
+@hookspec
+def extra_css(report: ReportType, federation: Federation) -> list[str]:
+    """Add stylesheets to a report.
+
+    Called once per report being built. Receives the report type and the federation. Returns a
+    list of template names (e.g. ``"css/mediacenter.css"``, found in the plugin's template
+    folder); each is included inline after the shared CSS, in plugin order, so the HTML stays a
+    single self-contained file.
     """
 
 

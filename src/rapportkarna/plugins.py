@@ -12,7 +12,7 @@ import importlib.util
 import sys
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -105,7 +105,11 @@ class PluginSet:
             if name not in catalogue:
                 known = ", ".join(sorted(catalogue)) or "none"
                 raise PluginError(f"unknown plugin '{name}'; available plugins: {known}")
-            self._register(name, self._load(catalogue[name]), catalogue[name])
+            module = self._load(catalogue[name])
+            info = catalogue[name]
+            if info.version is None:  # a file plugin says its version in __version__
+                info = replace(info, version=getattr(module, "__version__", None))
+            self._register(name, module, info)
         for name, plugin in (extra or {}).items():  # plugins registered by tests or API users
             self._register(name, plugin, PluginInfo(name, "registered in code", None, lambda: plugin))
         self._check_hooks()
