@@ -54,9 +54,9 @@ period_end = 2011-06-30
 """
 
 MINIMAL_BUDGET = """\
-kostnadsstalle,kind,budget,utfall,prognos
-Medlemsavgifter,intakt,1000000,500000,1000000
-Kansli,kostnad,900000,420000,880000
+kostnadsstalle,kind,budget,utfall_period,prognos,utfall
+Medlemsavgifter,intakt,1000000,500000,1000000,1000000
+Kansli,kostnad,900000,420000,880000,871000
 """
 
 

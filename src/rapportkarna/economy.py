@@ -1,8 +1,8 @@
 """Budget tables for each kind of report, computed once so templates only lay them out.
 
-verksamhetsplan: budget and the multi-year economic plan; delårsrapport: budget, utfall so far,
-kvar att förbruka, prognos for the year and its avvikelse; årsredovisning: budget, utfall,
-avvikelse. Avvikelse is signed so that a positive figure is favourable: more income or lower
+verksamhetsplan: budget and the multi-year economic plan; delårsrapport: budget, utfall so far
+(``utfall_period``), kvar att förbruka, prognos for the year and its avvikelse; årsredovisning:
+budget, the year's utfall, avvikelse. Avvikelse is signed so that a positive figure is favourable: more income or lower
 cost than budgeted.
 """
 
@@ -52,12 +52,14 @@ def _columns(period: str, year: int, budget: Budget) -> list[str]:
 def _values(period: str, kind: LineKind, line: BudgetLine | None, totals: dict[str, Decimal | None],
             plan_years: list[int]) -> list[Decimal | None]:
     get = (lambda col: getattr(line, col)) if line else (lambda col: totals[col])
-    budget, utfall, prognos = get("budget"), get("utfall"), get("prognos")
+    budget = get("budget")
     if period == "plan":
         plans = [line.plan.get(y) for y in plan_years] if line else [totals[f"plan_{y}"] for y in plan_years]
         return [budget, *plans]
     if period == "interim":
-        return [budget, utfall, _diff(budget, utfall), prognos, _favourable(kind, budget, prognos)]
+        so_far, prognos = get("utfall_period"), get("prognos")
+        return [budget, so_far, _diff(budget, so_far), prognos, _favourable(kind, budget, prognos)]
+    utfall = get("utfall")
     return [budget, utfall, _favourable(kind, budget, utfall)]
 
 
@@ -66,7 +68,7 @@ def _result_values(period: str, budget: Budget) -> list[Decimal | None]:
     if period == "plan":
         return [result("budget"), *[budget.plan_result(y) for y in budget.plan_years]]
     if period == "interim":
-        return [result("budget"), result("utfall"), None, result("prognos"),
+        return [result("budget"), result("utfall_period"), None, result("prognos"),
                 _diff(result("prognos"), result("budget"))]
     return [result("budget"), result("utfall"), _diff(result("utfall"), result("budget"))]
 
@@ -78,7 +80,8 @@ def budget_table(budget: Budget, period: str, year: int) -> BudgetTable:
         lines = budget.lines_of(kind)
         if not lines:
             continue
-        totals: dict[str, Decimal | None] = {c: budget.total(kind, c) for c in ("budget", "utfall", "prognos")}
+        totals: dict[str, Decimal | None] = {c: budget.total(kind, c)
+                                             for c in ("budget", "utfall_period", "prognos", "utfall")}
         totals |= {f"plan_{y}": budget.plan_total(kind, y) for y in budget.plan_years}
         rows = [Row(label=line.kostnadsstalle, values=_values(period, kind, line, totals, budget.plan_years))
                 for line in lines]

@@ -23,8 +23,10 @@ class BudgetLine(StrictModel):
     code: str | None = Field(None, description="Kostnadsställets nummer, om det har ett.")
     group: str | None = Field(None, description="Verksamhetsområde som raden summeras under.")
     budget: Amount
-    utfall: Amount | None = Field(None, description="Utfall till och med periodens slut.")
-    prognos: Amount | None = Field(None, description="Prognos för helåret.")
+    utfall_period: Amount | None = Field(
+        None, description="Utfall till och med delårsperiodens slut (budget.period_end), för delårsrapporten.")
+    prognos: Amount | None = Field(None, description="Prognos för helåret, gjord vid delåret.")
+    utfall: Amount | None = Field(None, description="Utfall för hela året, för årsredovisningen.")
     plan: dict[int, Amount] = Field(default_factory=dict, description="Ekonomisk plan för kommande år.")
 
 
@@ -34,7 +36,7 @@ def _total(values: Iterable[Decimal | None]) -> Decimal | None:
 
 
 class Budget(StrictModel):
-    period_end: date | None = Field(None, description="Sista dagen som utfallet avser.")
+    period_end: date | None = Field(None, description="Sista dagen som delårets utfall (utfall_period) avser.")
     adopted: str | None = Field(None, description="Var och när budgeten antogs.")
     lines: list[BudgetLine] = Field(default_factory=list)
 
@@ -42,7 +44,7 @@ class Budget(StrictModel):
         return [line for line in self.lines if line.kind is kind]
 
     def total(self, kind: LineKind, column: str) -> Decimal | None:
-        """Sum of ``column`` ('budget', 'utfall', 'prognos') over lines of ``kind``."""
+        """Sum of ``column`` ('budget', 'utfall_period', 'prognos', 'utfall') over lines of ``kind``."""
         return _total(getattr(line, column) for line in self.lines_of(kind))
 
     def plan_total(self, kind: LineKind, year: int) -> Decimal | None:
