@@ -1,0 +1,61 @@
+"""Problems at the right place: for plugins that check a federation's data.
+
+A plugin's ``validate_federation`` finds a mistake in validated data; the user needs it named by
+file, line and field like the loader's own problems. :class:`Locations` knows where a
+federation's year came from and makes those :class:`~rapportkarna.errors.Problem` objects::
+
+    where = Locations(federation, data.year)
+    where.in_year(("extensions", "mediacenter", "priority"), "no prioriterad uppgift 'x'")
+    where.in_config(("members", 3, "population"), "no population for 2013")
+    where.in_table("mediacenter.csv", 4, "kommunkod", "kommunkod 9999 is not a member")
+"""
+
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from rapportkarna.csv_tables import read_csv
+from rapportkarna.errors import Problem, format_path
+from rapportkarna.loader import CONFIG_FILE, YEAR_FILE, TomlFile
+from rapportkarna.toml_lines import locate
+from rapportkarna.workspace import Federation
+
+Loc = tuple[str | int, ...]
+
+
+@lru_cache(maxsize=64)
+def _row_lines(path: Path, stamp: float) -> tuple[int, ...]:
+    rows, _ = read_csv(path)  # the same reading as the loader's, so row i is the loader's row i
+    return tuple(row.line for row in rows)
+
+
+class Locations:
+    def __init__(self, federation: Federation, year: int) -> None:
+        self.federation = federation
+        self.folder = federation.root / str(year)
+
+    @cached_property
+    def _config(self) -> TomlFile:
+        return TomlFile(self.federation.root / CONFIG_FILE)
+
+    @cached_property
+    def _year(self) -> TomlFile:
+        return TomlFile(self.folder / YEAR_FILE)
+
+    @staticmethod
+    def _in_toml(source: TomlFile, loc: Loc, message: str) -> Problem:
+        return Problem(source.path, locate(source.index, loc), format_path(loc) or None, message)
+
+    def in_config(self, loc: Loc, message: str) -> Problem:
+        """A problem at ``loc`` in federation.toml."""
+        return self._in_toml(self._config, loc, message)
+
+    def in_year(self, loc: Loc, message: str) -> Problem:
+        """A problem at ``loc`` in the year's year.toml."""
+        return self._in_toml(self._year, loc, message)
+
+    def in_table(self, file_name: str, row: int, column: str | None, message: str) -> Problem:
+        """A problem in row ``row`` (0-based, as in the validated list) of a CSV in the year folder."""
+        path = self.folder / file_name
+        lines = _row_lines(path, path.stat().st_mtime) if path.exists() else ()
+        where = f"row {row + 1}" + (f", column {column}" if column else "")
+        return Problem(path, lines[row] if row < len(lines) else None, where, message)
