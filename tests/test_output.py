@@ -138,3 +138,19 @@ def test_schema_and_hook_docs_in_docs_are_current():
             f"run: rapportkarna schema {what} --out docs/schema/{what}.schema.json"
     assert (root / "docs" / "hooks.md").read_text(encoding="utf-8") == hooks_markdown(), \
         "run: rapportkarna hooks > docs/hooks.md"
+
+
+def test_image_without_alt_text_fails_the_build(mini, tmp_path):
+    from rapportkarna.accessibility import AccessibilityError
+    mini.write("templates/sections/uppdraget.html",
+               '{% extends "blocks/section.html" %}{% block body %}<img src="data:image/png;base64,AA==">{% endblock %}')
+    with pytest.raises(AccessibilityError, match="test/2011/delarsrapport: not accessible: image without alt text"):
+        _build(mini, tmp_path / "out")
+
+
+def test_unwritable_output_is_a_message(mini, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = CliRunner().invoke(main, ["--root", str(mini.root), "build", "test", "--format", "html",
+                                       "--out", str(blocker / "sub")])
+    assert result.exit_code == 1 and "error:" in result.output and "Traceback" not in result.output

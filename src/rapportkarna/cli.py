@@ -12,7 +12,7 @@ from rapportkarna import __version__
 from rapportkarna.build import FederationBuild, plan
 from rapportkarna.errors import RapportError, ValidationFailed
 from rapportkarna.hookdocs import hooks_markdown
-from rapportkarna.plugins import PluginInfo, discover
+from rapportkarna.plugins import PluginInfo, discover, loaded_info
 from rapportkarna.publish import FORMATS, Options, publish_year
 from rapportkarna.schema import SCHEMAS, schema_json
 from rapportkarna.workspace import Workspace
@@ -24,7 +24,8 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except RapportError as exc:
+        except (RapportError, OSError) as exc:
+            # OSError: an output folder that cannot be written, a file that vanished, a full disk
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.secho(f"error: {exc}", err=True, fg="red")
@@ -157,7 +158,7 @@ def plugins(ctx: click.Context, slug: str | None) -> None:
     if slug:
         infos = FederationBuild(workspace, workspace.federation(slug), catalogue).plugins.describe()
     else:
-        infos = list(catalogue.values())
+        infos = [loaded_info(info) for info in catalogue.values()]
     for info in infos:
         click.echo(f"{info.name:<20} {info.version or '-':<10} {info.source}")
 

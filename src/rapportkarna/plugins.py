@@ -92,6 +92,14 @@ def discover(plugins_dirs: Iterable[Path]) -> dict[str, PluginInfo]:
     return found
 
 
+def loaded_info(info: PluginInfo) -> PluginInfo:
+    """``info`` with the version the plugin module declares in ``__version__``, once loaded."""
+    if info.version is not None:
+        return info
+    module = PluginSet._load(info)
+    return replace(info, version=getattr(module, "__version__", None))
+
+
 class PluginSet:
     """The plugins taking part in one federation's build, with ordered hook calls."""
 
@@ -105,11 +113,8 @@ class PluginSet:
             if name not in catalogue:
                 known = ", ".join(sorted(catalogue)) or "none"
                 raise PluginError(f"unknown plugin '{name}'; available plugins: {known}")
-            module = self._load(catalogue[name])
-            info = catalogue[name]
-            if info.version is None:  # a file plugin says its version in __version__
-                info = replace(info, version=getattr(module, "__version__", None))
-            self._register(name, module, info)
+            info = loaded_info(catalogue[name])
+            self._register(name, self._load(info), info)
         for name, plugin in (extra or {}).items():  # plugins registered by tests or API users
             self._register(name, plugin, PluginInfo(name, "registered in code", None, lambda: plugin))
         self._check_hooks()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapportkarna.accessibility import check_html
 from rapportkarna.atomic import write_atomic
 from rapportkarna.build import FederationBuild
 from rapportkarna.errors import RapportError
@@ -50,6 +51,7 @@ def publish_year(fed: FederationBuild, year: int, report_ids: list[str] | None, 
     for report_id in ids:
         started = time.perf_counter()
         rendered = fed.render_html(data, report_id)
+        check_html(rendered.html, f"{fed.federation.slug}/{year}/{report_id}")
         outputs: dict[str, bytes] = {}
         if "html" in options.formats:
             outputs[f"{report_id}.html"] = rendered.html.encode("utf-8")
