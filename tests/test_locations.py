@@ -13,3 +13,4 @@ def test_problems_in_config_year_and_table(mini):
     row = where.in_table("media.csv", 1, "antal", "för många")
     assert (row.file.name, row.line, row.path, row.message) == ("media.csv", 4, "row 2, column antal", "för många")
     assert str(row).endswith("media.csv:4: row 2, column antal: för många")
+    assert where.row_line("media.csv", 0) == 3 and where.row_line("media.csv", 5) is None

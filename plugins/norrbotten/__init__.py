@@ -37,15 +37,14 @@ from babel.dates import format_date
 from pydantic import BeforeValidator, Field, model_validator
 
 from rapportkarna import hookimpl
-from rapportkarna.csv_tables import read_csv
 from rapportkarna.errors import Problem
 from rapportkarna.extensions import DataExtension
 from rapportkarna.formatting import LOCALE, MISSING, datum, procent, tal
-from rapportkarna.loader import YEAR_FILE, TomlFile
+from rapportkarna.loader import YEAR_FILE
+from rapportkarna.locations import Locations
 from rapportkarna.model import Indicator, Kommunkod, Slug, StrictModel, YearData
 from rapportkarna.model.common import NonEmptyStr
 from rapportkarna.reports import ContributedIndicator, ReportType, Section
-from rapportkarna.toml_lines import locate
 from rapportkarna.workspace import Federation
 
 __version__ = "0.1.0"
@@ -309,89 +308,77 @@ def data_extensions() -> list[DataExtension]:
     ]
 
 
-def _csv_lines(path: Path) -> list[int]:
-    """Line of each data row of a CSV file, in the order the loader read them."""
-    if not path.exists():
-        return []
-    rows, _ = read_csv(path)
-    return [row.line for row in rows]
-
-
-def _line(lines: list[int], index: int) -> int | None:
-    return lines[index] if index < len(lines) else None
-
-
-def _check_mediacenter(mc: MediaCenterData, folder: Path, members: dict[str, Any],
-                       priorities: set[str], toml: TomlFile) -> list[Problem]:
-    path = folder / MEDIACENTER_CSV
-    lines = _csv_lines(path)
+def _check_lending(row: Lending, index: int, members: dict[str, Any], periods: list[str],
+                   where: Locations) -> list[Problem]:
+    """A row of mediacenter.csv names a member by its code and name, in one of the two terms."""
     problems = []
-    known = ", ".join(f"{code} {m.name}" for code, m in members.items())
-    periods = [p for p in (mc.current, mc.previous) if p]
-    seen: dict[tuple[str, str], int] = {}
-    for index, row in enumerate(mc.rows):
-        line = _line(lines, index)
-        where = f"row {index + 1}, column"
-        member = members.get(row.kommunkod)
-        if member is None:
-            problems.append(Problem(path, line, f"{where} kommunkod",
-                                    f"kommunkod {row.kommunkod} ({row.kommun}) is not a member of the "
-                                    f"federation; members in federation.toml: {known}"))
-        elif member.name != row.kommun:
-            problems.append(Problem(path, line, f"{where} kommun",
-                                    f"kommun '{row.kommun}' does not match kommunkod {row.kommunkod}, "
-                                    f"which is {member.name} in federation.toml"))
-        if row.period not in periods:
-            problems.append(Problem(path, line, f"{where} period",
-                                    f"period '{row.period}' is not a term of [extensions.mediacenter] "
-                                    f"in {YEAR_FILE}; expected one of: {', '.join(periods)}"))
-        key = (row.kommunkod, row.period)
-        if key in seen:
-            first = f"line {seen[key]}" if seen[key] else "an earlier row"
-            problems.append(Problem(path, line, f"{where} kommunkod",
-                                    f"{row.kommun} has two rows for {row.period}; the first is on {first}"))
-        else:
-            seen[key] = line or 0
-    if mc.priority and mc.priority not in priorities:
-        loc = ("extensions", "mediacenter", "priority")
-        problems.append(Problem(toml.path, locate(toml.index, loc), "extensions.mediacenter.priority",
-                                f"unknown prioriterad uppgift '{mc.priority}'; priorities: "
-                                f"{', '.join(sorted(priorities)) or 'none'}"))
+    member = members.get(row.kommunkod)
+    if member is None:
+        known = ", ".join(f"{code} {m.name}" for code, m in members.items())
+        problems.append(where.in_table(MEDIACENTER_CSV, index, "kommunkod",
+                                       f"kommunkod {row.kommunkod} ({row.kommun}) is not a member of the "
+                                       f"federation; members in federation.toml: {known}"))
+    elif member.name != row.kommun:
+        problems.append(where.in_table(MEDIACENTER_CSV, index, "kommun",
+                                       f"kommun '{row.kommun}' does not match kommunkod {row.kommunkod}, "
+                                       f"which is {member.name} in federation.toml"))
+    if row.period not in periods:
+        problems.append(where.in_table(MEDIACENTER_CSV, index, "period",
+                                       f"period '{row.period}' is not a term of [extensions.mediacenter] "
+                                       f"in {YEAR_FILE}; expected one of: {', '.join(periods)}"))
     return problems
 
 
-def _check_kurser(kurser: KurserData, folder: Path, year: int, priorities: set[str],
-                  toml: TomlFile) -> list[Problem]:
-    path = folder / KURSER_CSV
-    lines = _csv_lines(path)
+def _second_row(row: Lending, index: int, first: int, where: Locations) -> Problem:
+    """Row ``index`` gives again the kommun and term of row ``first``."""
+    line = where.row_line(MEDIACENTER_CSV, first)
+    earlier = f"line {line}" if line else "an earlier row"
+    return where.in_table(MEDIACENTER_CSV, index, "kommunkod",
+                          f"{row.kommun} has two rows for {row.period}; the first is on {earlier}")
+
+
+def _unknown_priority(priority: str, priorities: set[str]) -> str:
+    return f"unknown prioriterad uppgift '{priority}'; priorities: {', '.join(sorted(priorities)) or 'none'}"
+
+
+def _check_mediacenter(mc: MediaCenterData, members: dict[str, Any], priorities: set[str],
+                       where: Locations) -> list[Problem]:
+    periods = [p for p in (mc.current, mc.previous) if p]
     problems = []
-    for index, area in enumerate(kurser.areas):
-        if area.priority and area.priority not in priorities:
-            problems.append(Problem(path, _line(lines, index), f"row {index + 1}, column priority",
-                                    f"unknown prioriterad uppgift '{area.priority}'; priorities: "
-                                    f"{', '.join(sorted(priorities)) or 'none'}"))
+    first_of: dict[tuple[str, str], int] = {}
+    for index, row in enumerate(mc.rows):
+        problems += _check_lending(row, index, members, periods, where)
+        first = first_of.setdefault((row.kommunkod, row.period), index)
+        if first != index:
+            problems.append(_second_row(row, index, first, where))
+    if mc.priority and mc.priority not in priorities:
+        problems.append(where.in_year(("extensions", "mediacenter", "priority"),
+                                      _unknown_priority(mc.priority, priorities)))
+    return problems
+
+
+def _check_kurser(kurser: KurserData, year: int, priorities: set[str], where: Locations) -> list[Problem]:
+    problems = [where.in_table(KURSER_CSV, index, "priority", _unknown_priority(area.priority, priorities))
+                for index, area in enumerate(kurser.areas)
+                if area.priority and area.priority not in priorities]
     if kurser.period_end.year != year:
-        loc = ("extensions", "kurser", "period_end")
-        problems.append(Problem(toml.path, locate(toml.index, loc), "extensions.kurser.period_end",
-                                f"{kurser.period_end} is not in {year}, the year of this folder"))
+        problems.append(where.in_year(("extensions", "kurser", "period_end"),
+                                      f"{kurser.period_end} is not in {year}, the year of this folder"))
     return problems
 
 
 @hookimpl
 def validate_federation(federation: Federation, data: YearData) -> list[Problem]:
-    folder = federation.root / str(data.year)
     mc = data.extensions.get("mediacenter")
     kurser = data.extensions.get("kurser")
-    if mc is None and kurser is None:
-        return []
-    toml = TomlFile(folder / YEAR_FILE)
+    where = Locations(federation, data.year)
     members = {m.kommunkod: m for m in federation.config.members}
     priorities = {p.id for p in data.priorities}
     problems = []
     if isinstance(mc, MediaCenterData):
-        problems += _check_mediacenter(mc, folder, members, priorities, toml)
+        problems += _check_mediacenter(mc, members, priorities, where)
     if isinstance(kurser, KurserData):
-        problems += _check_kurser(kurser, folder, data.year, priorities, toml)
+        problems += _check_kurser(kurser, data.year, priorities, where)
     return problems
 
 

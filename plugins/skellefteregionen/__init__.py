@@ -13,13 +13,12 @@ from typing import Literal
 from pydantic import Field
 
 from rapportkarna import hookimpl
-from rapportkarna.errors import Problem, format_path
+from rapportkarna.errors import Problem
 from rapportkarna.extensions import DataExtension
-from rapportkarna.loader import YEAR_FILE, TomlFile
+from rapportkarna.locations import Locations
 from rapportkarna.model import Kommunkod, StrictModel, YearData
 from rapportkarna.regimes import RegimeRules
 from rapportkarna.reports import ReportType, Section
-from rapportkarna.toml_lines import locate
 from rapportkarna.workspace import Federation
 
 __version__ = "1.0.0"
@@ -65,21 +64,18 @@ def validate_federation(federation: Federation, data: YearData) -> list[Problem]
     rounds = data.extensions.get("kommunrapporter")
     if not isinstance(rounds, Kommunrapporter):
         return []
-    source = TomlFile(federation.root / str(data.year) / YEAR_FILE)
+    where = Locations(federation, data.year)
     members = {m.kommunkod for m in federation.config.members}
     meetings = {m.id for m in data.meetings}
-    problems = []
-    for index, report in enumerate(rounds.reports):
-        loc = ("extensions", "kommunrapporter", "reports", index, "kommunkod")
-        if report.kommunkod not in members:
-            problems.append(Problem(source.path, locate(source.index, loc), format_path(loc),
-                                    f"kommunkod {report.kommunkod} is not a member; members: "
-                                    + ", ".join(sorted(members))))
+    base = ("extensions", "kommunrapporter")
+    problems = [where.in_year(base + ("reports", index, "kommunkod"),
+                              f"kommunkod {report.kommunkod} is not a member; members: "
+                              + ", ".join(sorted(members)))
+                for index, report in enumerate(rounds.reports) if report.kommunkod not in members]
     if rounds.meeting and rounds.meeting not in meetings:
-        loc = ("extensions", "kommunrapporter", "meeting")
-        problems.append(Problem(source.path, locate(source.index, loc), format_path(loc),
-                                f"no meeting '{rounds.meeting}' in meetings/; meetings: "
-                                + (", ".join(sorted(meetings)) or "none")))
+        problems.append(where.in_year(base + ("meeting",),
+                                      f"no meeting '{rounds.meeting}' in meetings/; meetings: "
+                                      + (", ".join(sorted(meetings)) or "none")))
     return problems
 
 

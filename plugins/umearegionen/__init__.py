@@ -30,14 +30,13 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BeforeValidator, Field, field_validator
 
 from rapportkarna import hookimpl
-from rapportkarna.csv_tables import read_csv
 from rapportkarna.errors import Problem
 from rapportkarna.extensions import DataExtension
-from rapportkarna.loader import CONFIG_FILE, YEAR_FILE, TomlFile
+from rapportkarna.loader import CONFIG_FILE, YEAR_FILE
+from rapportkarna.locations import Locations
 from rapportkarna.model import Amount, BodyKind, FederationConfig, Indicator, IndicatorStatus, LineKind, YearData
 from rapportkarna.model.common import Slug, StrictModel
 from rapportkarna.reports import ContributedIndicator, ReportType, Section
-from rapportkarna.toml_lines import locate
 from rapportkarna.workspace import Federation
 
 __version__ = "0.1.0"
@@ -282,106 +281,88 @@ def financing_table(ext: Finansiering, config: FederationConfig, year: int) -> F
 
 # -- validation -----------------------------------------------------------------------------------
 
-def _csv_lines(path: Path, count: int) -> list[int | None]:
-    """Line numbers of the CSV's data rows, in the order the loader read them."""
-    if not path.exists():
-        return [None] * count
-    rows, _ = read_csv(path)
-    lines: list[int | None] = [row.line for row in rows]
-    return lines if len(lines) == count else [None] * count
-
-
-def _check_arbetsgrupper(federation: Federation, data: YearData, ext: Arbetsgrupper) -> list[Problem]:
-    config = federation.config
-    path = federation.root / str(data.year) / ARBETSGRUPPER_CSV
-    lines = _csv_lines(path, len(ext.rows))
-    reporting = [b.id for b in config.organisation.bodies if b.kind in REPORTING_KINDS]
-    known = ", ".join(reporting) or "(none)"
+def _check_arbetsgrupper(federation: Federation, ext: Arbetsgrupper, where: Locations) -> list[Problem]:
+    organisation = federation.config.organisation
+    known = ", ".join(b.id for b in organisation.bodies if b.kind in REPORTING_KINDS) or "(none)"
     problems = []
-    seen: dict[tuple[str, int], int] = {}
+    first_of: dict[tuple[str, int], int] = {}
     for i, row in enumerate(ext.rows):
-        where = f"row {i + 1}, column arbetsgrupp"
-        body = config.organisation.body(row.arbetsgrupp)
+        body = organisation.body(row.arbetsgrupp)
         if body is None:
-            problems.append(Problem(path, lines[i], where,
-                                    f"unknown arbetsgrupp '{row.arbetsgrupp}'; arbetsgrupper in "
-                                    f"{CONFIG_FILE}: {known}"))
+            problems.append(where.in_table(ARBETSGRUPPER_CSV, i, "arbetsgrupp",
+                                           f"unknown arbetsgrupp '{row.arbetsgrupp}'; arbetsgrupper in "
+                                           f"{CONFIG_FILE}: {known}"))
         elif body.kind not in REPORTING_KINDS:
-            problems.append(Problem(path, lines[i], where,
-                                    f"'{row.arbetsgrupp}' is a body of kind '{body.kind.value}' in "
-                                    f"{CONFIG_FILE}; expected kind 'arbetsgrupp'"))
-        key = (row.arbetsgrupp, row.ar)
-        if key in seen:
-            problems.append(Problem(path, lines[i], f"row {i + 1}",
-                                    f"'{row.arbetsgrupp}' {row.ar} is already given on row {seen[key] + 1}"))
-        else:
-            seen[key] = i
+            problems.append(where.in_table(ARBETSGRUPPER_CSV, i, "arbetsgrupp",
+                                           f"'{row.arbetsgrupp}' is a body of kind '{body.kind.value}' in "
+                                           f"{CONFIG_FILE}; expected kind 'arbetsgrupp'"))
+        first = first_of.setdefault((row.arbetsgrupp, row.ar), i)
+        if first != i:
+            problems.append(where.in_table(ARBETSGRUPPER_CSV, i, None,
+                                           f"'{row.arbetsgrupp}' {row.ar} is already given on row {first + 1}"))
     return problems
 
 
-def _check_finansiering(federation: Federation, data: YearData, ext: Finansiering) -> list[Problem]:
-    config = federation.config
-    problems = []
-    basis = population_year(ext, data.year)
-    source = TomlFile(federation.root / CONFIG_FILE)
-    index = getattr(source, "index", {})
-    for i, member in enumerate(config.members):
-        if member.population_in(basis) is None:
-            problems.append(Problem(source.path, locate(index, ("members", i, "population")),
-                                    f"members[{i}].population",
-                                    f"{member.name} has no population for {basis} or earlier; "
-                                    f"finansiering {data.year} is split by population"))
+def _check_population(config: FederationConfig, year: int, basis: int, where: Locations) -> list[Problem]:
+    """Every member has a population to split finansiering by, and not all of them are 0."""
+    problems = [where.in_config(("members", i, "population"),
+                                f"{member.name} has no population for {basis} or earlier; "
+                                f"finansiering {year} is split by population")
+                for i, member in enumerate(config.members) if member.population_in(basis) is None]
     if not problems and sum(m.population_in(basis) or 0 for m in config.members) == 0:
-        problems.append(Problem(source.path, locate(index, ("members",)), "members",
-                                f"the members' population for {basis} adds up to 0; "
-                                "finansiering cannot be split by population"))
-    if ext.budget_line is not None:
-        year_file = TomlFile(federation.root / str(data.year) / YEAR_FILE)
-        line = locate(getattr(year_file, "index", {}), ("extensions", "finansiering", "budget_line"))
-        found = [b for b in data.budget.lines_of(LineKind.INTAKT) if b.kostnadsstalle == ext.budget_line]
-        if not found:
-            names = ", ".join(b.kostnadsstalle for b in data.budget.lines_of(LineKind.INTAKT)) or "(none)"
-            problems.append(Problem(year_file.path, line, "extensions.finansiering.budget_line",
-                                    f"no income line '{ext.budget_line}' in budget.csv; income lines: {names}"))
-        elif sum((b.budget for b in found), Decimal(0)) != ext.total:
-            budget = sum((b.budget for b in found), Decimal(0))
-            problems.append(Problem(year_file.path, line, "extensions.finansiering.budget_line",
-                                    f"budget of '{ext.budget_line}' is {budget} kr but finansiering "
-                                    f"total is {ext.total} kr; they must be equal"))
+        problems.append(where.in_config(("members",), f"the members' population for {basis} adds up to 0; "
+                                                      "finansiering cannot be split by population"))
     return problems
 
 
-def _check_config(federation: Federation, data: YearData) -> list[Problem]:
+def _check_budget_line(data: YearData, ext: Finansiering, where: Locations) -> list[Problem]:
+    """The income line that ``budget_line`` names exists in budget.csv and budgets the total."""
+    if ext.budget_line is None:
+        return []
+    loc = ("extensions", "finansiering", "budget_line")
+    income = data.budget.lines_of(LineKind.INTAKT)
+    found = [b for b in income if b.kostnadsstalle == ext.budget_line]
+    if not found:
+        names = ", ".join(b.kostnadsstalle for b in income) or "(none)"
+        return [where.in_year(loc, f"no income line '{ext.budget_line}' in budget.csv; income lines: {names}")]
+    budget = sum((b.budget for b in found), Decimal(0))
+    if budget != ext.total:
+        return [where.in_year(loc, f"budget of '{ext.budget_line}' is {budget} kr but finansiering "
+                                   f"total is {ext.total} kr; they must be equal")]
+    return []
+
+
+def _check_finansiering(federation: Federation, data: YearData, ext: Finansiering,
+                        where: Locations) -> list[Problem]:
+    basis = population_year(ext, data.year)
+    return (_check_population(federation.config, data.year, basis, where)
+            + _check_budget_line(data, ext, where))
+
+
+def _check_config(federation: Federation, data: YearData, where: Locations) -> list[Problem]:
     settings = federation.config.plugin_config.get(NAME, {})
-    source = TomlFile(federation.root / CONFIG_FILE)
-    index = getattr(source, "index", {})
-    problems = []
-    for key in settings:
-        if key not in CONFIG_KEYS:
-            problems.append(Problem(source.path, locate(index, ("plugin_config", NAME, key)),
-                                    f"plugin_config.{NAME}.{key}",
-                                    f"unknown setting '{key}'; expected one of: {', '.join(CONFIG_KEYS)}"))
+    problems = [where.in_config(("plugin_config", NAME, key),
+                                f"unknown setting '{key}'; expected one of: {', '.join(CONFIG_KEYS)}")
+                for key in settings if key not in CONFIG_KEYS]
     priority = settings.get("indicator_priority")
-    if priority is not None and "arbetsgrupper" in data.extensions:
-        ids = [p.id for p in data.priorities]
-        if priority not in ids:
-            problems.append(Problem(source.path,
-                                    locate(index, ("plugin_config", NAME, "indicator_priority")),
-                                    f"plugin_config.{NAME}.indicator_priority",
-                                    f"no prioriterad uppgift '{priority}' in {data.year}/{YEAR_FILE}; "
-                                    f"priorities: {', '.join(ids) or '(none)'}"))
+    ids = [p.id for p in data.priorities]
+    if priority is not None and "arbetsgrupper" in data.extensions and priority not in ids:
+        problems.append(where.in_config(("plugin_config", NAME, "indicator_priority"),
+                                        f"no prioriterad uppgift '{priority}' in {data.year}/{YEAR_FILE}; "
+                                        f"priorities: {', '.join(ids) or '(none)'}"))
     return problems
 
 
 @hookimpl
 def validate_federation(federation: Federation, data: YearData) -> list[Problem]:
-    problems = _check_config(federation, data)
+    where = Locations(federation, data.year)
+    problems = _check_config(federation, data, where)
     groups = data.extensions.get("arbetsgrupper")
     if isinstance(groups, Arbetsgrupper):
-        problems += _check_arbetsgrupper(federation, data, groups)
+        problems += _check_arbetsgrupper(federation, groups, where)
     financing = data.extensions.get("finansiering")
     if isinstance(financing, Finansiering):
-        problems += _check_finansiering(federation, data, financing)
+        problems += _check_finansiering(federation, data, financing, where)
     return problems
 
 

@@ -23,15 +23,14 @@ from pydantic import Field
 
 from rapportkarna import hookimpl
 from rapportkarna.economy import BudgetTable, budget_table
-from rapportkarna.errors import Problem, format_path
+from rapportkarna.errors import Problem
 from rapportkarna.extensions import DataExtension
 from rapportkarna.formatting import kortdatum, kr
-from rapportkarna.loader import YEAR_FILE, TomlFile
+from rapportkarna.locations import Loc, Locations
 from rapportkarna.model import (Amount, Budget, BudgetLine, Indicator, IndicatorStatus, LineKind, Slug,
                               StrictModel, YearData)
 from rapportkarna.regimes import RegimeRules
 from rapportkarna.reports import ContributedIndicator, ReportType, Section
-from rapportkarna.toml_lines import locate
 from rapportkarna.workspace import Federation
 
 __version__ = "1.0.0"
@@ -193,82 +192,83 @@ def data_extensions() -> list[DataExtension]:
 
 # -- checks --------------------------------------------------------------------------------------
 
-class _Where:
-    """File and line of a field of year.toml, for problems the plugin finds."""
-
-    def __init__(self, federation: Federation, year: int) -> None:
-        self.source = TomlFile(federation.root / str(year) / YEAR_FILE)
-
-    def problem(self, loc: tuple[str | int, ...], message: str) -> Problem:
-        return Problem(self.source.path, locate(self.source.index, loc), format_path(loc), message)
-
-
-def _check_ataganden(ext: Ataganden, federation: Federation, where: _Where) -> list[Problem]:
+def _check_omrade(omrade: Verksamhetsomrade, at: Loc, bodies: set[str], where: Locations) -> list[Problem]:
+    """The presidier an område names exist, and no åtagande goes back from genomfört."""
     problems = []
-    base: tuple[str | int, ...] = ("extensions", "ataganden", "omraden")
+    for j, body in enumerate(omrade.presidier):
+        if body not in bodies:
+            known = ", ".join(sorted(bodies)) or "inga"
+            problems.append(where.in_year(at + ("presidier", j),
+                                          f"okänt organ '{body}'; organ i federation.toml: {known}"))
+    for j, atagande in enumerate(omrade.ataganden):
+        delar, helar = atagande.delarsrapport, atagande.arsredovisning
+        if (delar and delar.status is Status.GENOMFORT and helar
+                and helar.status is not Status.GENOMFORT):
+            problems.append(where.in_year(
+                at + ("ataganden", j, "arsredovisning", "status"),
+                f"åtagandet är genomfört enligt delårsrapporten men har status "
+                f"'{helar.status.value}' i årsredovisningen; ett genomfört åtagande kan inte gå tillbaka"))
+    return problems
+
+
+def _check_ataganden(ext: Ataganden, federation: Federation, where: Locations) -> list[Problem]:
+    problems = []
+    base: Loc = ("extensions", "ataganden", "omraden")
     bodies = {b.id for b in federation.config.organisation.bodies}
     seen_ids: dict[str, int] = {}
     seen_names: dict[str, int] = {}
     for i, omrade in enumerate(ext.omraden):
         if omrade.id in seen_ids:
-            problems.append(where.problem(base + (i, "id"), f"område '{omrade.id}' finns redan "
+            problems.append(where.in_year(base + (i, "id"), f"område '{omrade.id}' finns redan "
                                           f"(omraden[{seen_ids[omrade.id]}]); varje område ska ha ett eget id"))
         seen_ids.setdefault(omrade.id, i)
         key = omrade.namn.casefold()
         if key in seen_names:
-            problems.append(where.problem(base + (i, "namn"), f"området '{omrade.namn}' finns redan "
+            problems.append(where.in_year(base + (i, "namn"), f"området '{omrade.namn}' finns redan "
                                           f"(omraden[{seen_names[key]}]); slå ihop åtagandena under ett område"))
         seen_names.setdefault(key, i)
-        for j, body in enumerate(omrade.presidier):
-            if body not in bodies:
-                known = ", ".join(sorted(bodies)) or "inga"
-                problems.append(where.problem(base + (i, "presidier", j),
-                                              f"okänt organ '{body}'; organ i federation.toml: {known}"))
-        for j, atagande in enumerate(omrade.ataganden):
-            delar, helar = atagande.delarsrapport, atagande.arsredovisning
-            if (delar and delar.status is Status.GENOMFORT and helar
-                    and helar.status is not Status.GENOMFORT):
-                problems.append(where.problem(
-                    base + (i, "ataganden", j, "arsredovisning", "status"),
-                    f"åtagandet är genomfört enligt delårsrapporten men har status "
-                    f"'{helar.status.value}' i årsredovisningen; ett genomfört åtagande kan inte gå tillbaka"))
+        problems += _check_omrade(omrade, base + (i,), bodies, where)
     return problems
 
 
-def _check_sarskilda(ext: SarskildaVerksamheter, data: YearData, where: _Where) -> list[Problem]:
+def _check_kostnadsstallen(verksamhet: Verksamhet, at: Loc, lines: dict[str, list[BudgetLine]],
+                           where: Locations) -> list[Problem]:
+    """A verksamhet's kostnadsställen exist in budget.csv, and their costs are its budget."""
+    known = "; ".join(lines) or "inga rader"
+    problems = [where.in_year(at + ("kostnadsstallen", j),
+                              f"kostnadsstället '{name}' finns inte i budget.csv; rader: {known}")
+                for j, name in enumerate(verksamhet.kostnadsstallen) if name not in lines]
+    cost_lines = [line for name in verksamhet.kostnadsstallen for line in lines.get(name, [])
+                  if line.kind is LineKind.KOSTNAD]
+    costs = sum((line.budget for line in cost_lines), Decimal(0))
+    if cost_lines and not problems and costs != verksamhet.budget:
+        problems.append(where.in_year(
+            at + ("budget",),
+            f"budgeten för {verksamhet.namn} är {kr(verksamhet.budget)}, men kostnaderna på dess "
+            f"kostnadsställen i budget.csv ({', '.join(verksamhet.kostnadsstallen)}) är budgeterade "
+            f"till {kr(costs)}"))
+    return problems
+
+
+def _check_sarskilda(ext: SarskildaVerksamheter, data: YearData, where: Locations) -> list[Problem]:
     problems = []
-    base: tuple[str | int, ...] = ("extensions", "sarskilda_verksamheter", "verksamheter")
+    base: Loc = ("extensions", "sarskilda_verksamheter", "verksamheter")
     lines: dict[str, list[BudgetLine]] = {}
     for line in data.budget.lines:
         lines.setdefault(line.kostnadsstalle, []).append(line)
     ids: dict[str, int] = {}
     for i, verksamhet in enumerate(ext.verksamheter):
         if verksamhet.id in ids:
-            problems.append(where.problem(base + (i, "id"), f"verksamheten '{verksamhet.id}' finns redan "
+            problems.append(where.in_year(base + (i, "id"), f"verksamheten '{verksamhet.id}' finns redan "
                                           f"(verksamheter[{ids[verksamhet.id]}])"))
         ids.setdefault(verksamhet.id, i)
         if verksamhet.finansierat != verksamhet.budget:
-            problems.append(where.problem(
+            problems.append(where.in_year(
                 base + (i, "finansiering"),
                 f"finansieringen av {verksamhet.namn} summerar till {kr(verksamhet.finansierat)}, "
                 f"men budgeten är {kr(verksamhet.budget)} (skillnad "
                 f"{kr(verksamhet.finansierat - verksamhet.budget)})"))
-        missing = False
-        for j, name in enumerate(verksamhet.kostnadsstallen):
-            if name not in lines:
-                missing = True
-                known = "; ".join(lines) or "inga rader"
-                problems.append(where.problem(base + (i, "kostnadsstallen", j),
-                                              f"kostnadsstället '{name}' finns inte i budget.csv; rader: {known}"))
-        cost_lines = [line for name in verksamhet.kostnadsstallen for line in lines.get(name, [])
-                      if line.kind is LineKind.KOSTNAD]
-        costs = sum((line.budget for line in cost_lines), Decimal(0))
-        if cost_lines and not missing and costs != verksamhet.budget:
-            problems.append(where.problem(
-                base + (i, "budget"),
-                f"budgeten för {verksamhet.namn} är {kr(verksamhet.budget)}, men kostnaderna på dess "
-                f"kostnadsställen i budget.csv ({', '.join(verksamhet.kostnadsstallen)}) är budgeterade "
-                f"till {kr(costs)}"))
+        problems += _check_kostnadsstallen(verksamhet, base + (i,), lines, where)
     return problems
 
 
@@ -281,7 +281,7 @@ def validate_federation(federation: Federation, data: YearData) -> list[Problem]
     * each särskild verksamhet's finansiering sums to its budget, its kostnadsställen exist in
       budget.csv and their costs sum to the same budget.
     """
-    where = _Where(federation, data.year)
+    where = Locations(federation, data.year)
     problems: list[Problem] = []
     ataganden = data.extensions.get(ATAGANDEN.name)
     if isinstance(ataganden, Ataganden):

@@ -53,9 +53,13 @@ class Locations:
         """A problem at ``loc`` in the year's year.toml."""
         return self._in_toml(self._year, loc, message)
 
-    def in_table(self, file_name: str, row: int, column: str | None, message: str) -> Problem:
-        """A problem in row ``row`` (0-based, as in the validated list) of a CSV in the year folder."""
+    def row_line(self, file_name: str, row: int) -> int | None:
+        """The line of row ``row`` (0-based, as in the validated list) of a CSV in the year folder."""
         path = self.folder / file_name
         lines = _row_lines(path, path.stat().st_mtime) if path.exists() else ()
+        return lines[row] if row < len(lines) else None
+
+    def in_table(self, file_name: str, row: int, column: str | None, message: str) -> Problem:
+        """A problem in row ``row`` (0-based, as in the validated list) of a CSV in the year folder."""
         where = f"row {row + 1}" + (f", column {column}" if column else "")
-        return Problem(path, lines[row] if row < len(lines) else None, where, message)
+        return Problem(self.folder / file_name, self.row_line(file_name, row), where, message)
