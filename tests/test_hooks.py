@@ -268,3 +268,36 @@ def test_one_federations_plugin_does_not_change_another(repo, catalogue):
     for other in others:
         assert "skellefteregionen" not in other.plugins.order
         assert "kommunrapporter" not in other.extensions
+
+
+def test_plugins_dir_option_and_listing(mini, tmp_path):
+    from click.testing import CliRunner
+    from rapportkarna.cli import main
+    extra = tmp_path / "extra_plugins"
+    extra.mkdir()
+    (extra / "sigill.py").write_text("__version__ = '3.0'\n")
+    result = CliRunner().invoke(main, ["--root", str(mini.root), "--plugins-dir", str(extra), "plugins"])
+    assert result.exit_code == 0
+    line = next(l for l in result.output.splitlines() if l.startswith("sigill"))
+    assert "3.0" in line and str(extra / "sigill.py") in line
+
+
+def test_entry_point_plugins_are_discovered(monkeypatch):
+    import importlib.metadata
+    import types
+
+    module = types.ModuleType("fake_ep_plugin")
+
+    class FakeEntryPoint:
+        name = "extern"
+        value = "fake_ep_plugin"
+        dist = types.SimpleNamespace(name="rapportkarna-extern", version="4.2")
+
+        def load(self):
+            return module
+
+    monkeypatch.setattr(importlib.metadata, "entry_points",
+                        lambda group: [FakeEntryPoint()] if group == "rapportkarna" else [])
+    info = discover([])["extern"]
+    assert (info.source, info.version) == ("rapportkarna-extern", "4.2")
+    assert PluginSet(["extern"], discover([])).order == ["core", "extern"]
