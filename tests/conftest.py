@@ -4,6 +4,7 @@ import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -68,6 +69,11 @@ def dedent(text: str) -> str:
 def repo() -> Workspace:
     """The repository itself, with its four example federations."""
     return Workspace(ROOT)
+
+
+def load_repo_plugin(name: str) -> ModuleType:
+    """A plugin of the repository's plugins/ folder, loaded as a build loads it."""
+    return discover([ROOT / "plugins"])[name].loader()
 
 
 @pytest.fixture

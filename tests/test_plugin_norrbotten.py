@@ -8,15 +8,13 @@ repository's catalogue.
 import html as htmllib
 import re
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 from types import ModuleType
 
 import pytest
+from conftest import load_repo_plugin
 
 from rapportkarna.build import FederationBuild
 from rapportkarna.errors import ValidationFailed
-from rapportkarna.plugins import discover
 
 NBSP = "\u00a0"
 
@@ -56,15 +54,9 @@ Skola <och> förskola,5,160,
 """
 
 
-@cache
-def _load_plugin() -> ModuleType:
-    """The plugin module as the build loads it from the repository's plugins/ folder."""
-    return discover([Path(__file__).resolve().parents[1] / "plugins"])["norrbotten"].loader()
-
-
 @pytest.fixture
 def plugin() -> ModuleType:
-    return _load_plugin()
+    return load_repo_plugin("norrbotten")
 
 
 def _year(mini, extra: str) -> None:

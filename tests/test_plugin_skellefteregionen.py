@@ -1,18 +1,12 @@
 """Skellefteregionen's plugin: the round of reports from each municipality and the lägesrapport."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
+from conftest import load_repo_plugin
 
 from rapportkarna.build import FederationBuild
 from rapportkarna.errors import ValidationFailed
 
-ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location(
-    "skellefteregionen_plugin_under_test", ROOT / "plugins" / "skellefteregionen" / "__init__.py")
-plugin = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(plugin)
+plugin = load_repo_plugin("skellefteregionen")
 
 ROUND = """
 [extensions.kommunrapporter]

@@ -7,16 +7,14 @@ federation in ``federations/umearegionen`` is built through the repository's cat
 import re
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache
-from pathlib import Path
 from types import ModuleType
 
 import pytest
+from conftest import load_repo_plugin
 
 from rapportkarna.build import FederationBuild
 from rapportkarna.errors import ValidationFailed
 from rapportkarna.model import IndicatorStatus
-from rapportkarna.plugins import discover
 
 try:
     from hypothesis import given, settings, strategies as st
@@ -55,15 +53,9 @@ kommunchefsgrupp,2011,false,
 """
 
 
-@cache
-def _load_plugin() -> ModuleType:
-    """The plugin module as the build loads it from the repository's plugins/ folder."""
-    return discover([Path(__file__).resolve().parents[1] / "plugins"])["umearegionen"].loader()
-
-
 @pytest.fixture
 def plugin() -> ModuleType:
-    return _load_plugin()
+    return load_repo_plugin("umearegionen")
 
 
 @pytest.fixture
@@ -152,7 +144,7 @@ if given is not None:
            weights=st.lists(st.integers(min_value=0, max_value=10**7), min_size=1, max_size=12)
            .filter(lambda ws: sum(ws) > 0))
     def test_apportion_property(total, weights):
-        _check_apportion(_load_plugin(), total, weights)
+        _check_apportion(load_repo_plugin("umearegionen"), total, weights)
 
 
 # -- arbetsgrupper: VP/VB table and indicator -----------------------------------------------------

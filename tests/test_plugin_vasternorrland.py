@@ -9,6 +9,7 @@ import re
 from types import ModuleType
 
 import pytest
+from conftest import MINIMAL_YEAR
 
 from rapportkarna.build import FederationBuild
 from rapportkarna.errors import ValidationFailed
@@ -16,19 +17,7 @@ from rapportkarna.plugins import PluginInfo
 
 # A year for the mini federation (body "styrelse"; budget.csv has Medlemsavgifter and Kansli 900 000)
 # with both extensions of the plugin. Tests replace parts of it to break one rule at a time.
-YEAR = """\
-[texts.verksamhetsplan]
-inledning = "Inledning till planen."
-
-[texts.delarsrapport]
-inledning = "Inledning till delåret."
-
-[texts.arsredovisning]
-inledning = "Inledning till året."
-
-[budget]
-period_end = 2011-06-30
-
+YEAR = MINIMAL_YEAR + """
 [extensions.ataganden]
 inledning = "Åtagandena per område."
 
