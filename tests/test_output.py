@@ -154,3 +154,12 @@ def test_unwritable_output_is_a_message(mini, tmp_path):
     result = CliRunner().invoke(main, ["--root", str(mini.root), "build", "test", "--format", "html",
                                        "--out", str(blocker / "sub")])
     assert result.exit_code == 1 and "error:" in result.output and "Traceback" not in result.output
+
+
+def test_validate_checks_federation_toml_even_without_years(mini):
+    import shutil
+    shutil.rmtree(mini.fed_dir / "2011")
+    mini.write("federation.toml", "[organisation]\nname = 'X'\n")
+    result = CliRunner().invoke(main, ["--root", str(mini.root), "validate"])
+    assert result.exit_code == 1
+    assert "FAIL test" in result.output and "federation.toml:1: organisation.short_name: required field is missing" in result.output

@@ -109,16 +109,24 @@ def validate(ctx: click.Context, slugs: tuple[str, ...]) -> None:
     """Check federations' configuration and data without rendering (all when none named)."""
     workspace, catalogue = _context(ctx)
     problems = []
-    for federation, year, _ in plan(workspace, list(slugs), None, None):
+    for federation in [workspace.federation(s) for s in slugs] if slugs else workspace.federations():
         try:
-            FederationBuild(workspace, federation, catalogue).year_data(year)
-            click.echo(f"ok   {federation.slug} {year}")
+            years = federation.years
+            fed = FederationBuild(workspace, federation, catalogue)
+            fed.plugins  # federation.toml, and the plugins it names
         except ValidationFailed as exc:
             problems += exc.problems
-            click.echo(f"FAIL {federation.slug} {year}")
-    for federation in ([workspace.federation(s) for s in slugs] if slugs else workspace.federations()):
-        if not federation.years:
+            click.echo(f"FAIL {federation.slug}")
+            continue
+        if not years:
             click.echo(f"note {federation.slug}: no year folders with year.toml")
+        for year in years:
+            try:
+                fed.year_data(year)
+                click.echo(f"ok   {federation.slug} {year}")
+            except ValidationFailed as exc:
+                problems += exc.problems
+                click.echo(f"FAIL {federation.slug} {year}")
     if problems:
         raise ValidationFailed(problems)
 
