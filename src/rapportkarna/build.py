@@ -1,7 +1,8 @@
 """The build, in one direction: load → validate → build context → render HTML → PDF → write.
 
-A :class:`FederationBuild` holds one federation with its own plugins; :func:`build_all` builds
-the requested reports of many federations and writes them atomically with a manifest.
+A :class:`FederationBuild` holds one federation with its own plugins and renders its reports to
+HTML; :func:`rapportkarna.publish.publish_year` turns them into files, and :func:`plan` says
+which federations and years a command covers.
 """
 
 import traceback
@@ -14,16 +15,16 @@ from typing import Any, TypeVar
 import jinja2
 
 from rapportkarna.context import build_context
-from rapportkarna.errors import Problem, RapportError, ValidationFailed
+from rapportkarna.errors import RapportError, ValidationFailed
 from rapportkarna.extensions import DataExtension
-from rapportkarna.loader import CONFIG_FILE, TomlFile, load_year
+from rapportkarna.loader import load_year
+from rapportkarna.locations import Locations
 from rapportkarna.model import ReportSettings, YearData
 from rapportkarna.plugins import PluginInfo, PluginSet
 from rapportkarna.regimes import RegimeRules, rules_for
 from rapportkarna.reports import ContributedIndicator, ReportType, Section
 from rapportkarna.sections import arrange
 from rapportkarna.templating import make_environment, templates_used
-from rapportkarna.toml_lines import locate
 from rapportkarna.workspace import Federation, Workspace
 
 
@@ -44,27 +45,18 @@ class TemplateError(RapportError):
 
 
 def _unknown_plugins(federation: Federation, catalogue: dict[str, PluginInfo]) -> None:
-    names = federation.config.plugins
-    unknown = [(i, n) for i, n in enumerate(names) if n not in catalogue]
-    if unknown:
-        source = TomlFile(federation.root / CONFIG_FILE)
-        known = ", ".join(sorted(catalogue))
-        raise ValidationFailed([
-            Problem(source.path, locate(source.index, ("plugins", i)), f"plugins[{i}]",
-                    f"unknown plugin '{name}'; available plugins: {known}")
-            for i, name in unknown])
+    known = ", ".join(sorted(catalogue))
+    where = Locations(federation)
+    problems = [where.in_config(("plugins", i), f"unknown plugin '{name}'; available plugins: {known}")
+                for i, name in enumerate(federation.config.plugins) if name not in catalogue]
+    if problems:
+        raise ValidationFailed(problems)
 
 
 def _merge_dicts(results: list[tuple[str, dict[str, Any]]], what: str) -> dict[str, Any]:
-    merged: dict[str, Any] = {}
-    owner: dict[str, str] = {}
-    for plugin, values in results:
-        for key, value in values.items():
-            if key in merged:
-                raise RapportError(f"{what} '{key}' is defined by plugin '{owner[key]}' and again "
-                                   f"by plugin '{plugin}'")
-            merged[key], owner[key] = value, plugin
-    return merged
+    """Plugins' named values (filters, globals, context variables); one name from two is an error."""
+    pairs = [(plugin, list(values.items())) for plugin, values in results]
+    return {name: value for name, (_, value) in _by_key(pairs, lambda item: item[0], what).items()}
 
 
 def _by_key(results: list[tuple[str, list[T]]], key: Callable[[T], str], what: str) -> dict[str, T]:
@@ -74,8 +66,8 @@ def _by_key(results: list[tuple[str, list[T]]], key: Callable[[T], str], what: s
     for plugin, items in results:
         for item in items:
             if key(item) in found:
-                raise RapportError(f"{what} '{key(item)}' comes from plugin '{owner[key(item)]}' and again "
-                                   f"from plugin '{plugin}'")
+                raise RapportError(f"{what} '{key(item)}' is defined by plugin '{owner[key(item)]}' and "
+                                   f"again by plugin '{plugin}'")
             found[key(item)], owner[key(item)] = item, plugin
     return found
 
@@ -174,9 +166,6 @@ class FederationBuild:
 
     def allowed_roots(self) -> list[Path]:
         return [self.federation.root, self.workspace.templates_dir, *self.plugin_template_dirs()]
-
-
-Progress = Callable[[str], None]
 
 
 def plan(workspace: Workspace, slugs: Iterable[str], years: Iterable[int] | None,

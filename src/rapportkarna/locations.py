@@ -29,9 +29,17 @@ def _row_lines(path: Path, stamp: float) -> tuple[int, ...]:
 
 
 class Locations:
-    def __init__(self, federation: Federation, year: int) -> None:
+    """Where a federation's files are; ``year`` is needed only for problems in the year's files."""
+
+    def __init__(self, federation: Federation, year: int | None = None) -> None:
         self.federation = federation
-        self.folder = federation.root / str(year)
+        self._folder = federation.root / str(year) if year is not None else None
+
+    @property
+    def folder(self) -> Path:
+        if self._folder is None:
+            raise ValueError("Locations was made without a year; pass the year for year files")
+        return self._folder
 
     @cached_property
     def _config(self) -> TomlFile:
