@@ -9,6 +9,7 @@ from types import ModuleType
 import pytest
 
 from rapportkarna.build import FederationBuild
+from rapportkarna.errors import Problem, ValidationFailed
 from rapportkarna.plugins import PluginInfo, discover
 from rapportkarna.workspace import Federation, Workspace
 
@@ -101,6 +102,12 @@ class Mini:
         path.write_text(dedent(text), encoding="utf-8")
         return path
 
+    def append(self, relative: str, text: str) -> Path:
+        """Add ``text`` at the end of one of the federation's files."""
+        path = self.fed_dir / relative
+        path.write_text(path.read_text(encoding="utf-8") + dedent(text), encoding="utf-8")
+        return path
+
     @property
     def workspace(self) -> Workspace:
         return Workspace(self.root)
@@ -114,6 +121,13 @@ class Mini:
         """A build of the federation with ``plugins`` registered in code (as tests do)."""
         return FederationBuild(self.workspace, self.federation,
                                catalogue or discover([self.root / "plugins"]), extra_plugins=plugins or {})
+
+
+def problems_of(build: FederationBuild, year: int = 2011) -> list[Problem]:
+    """The problems loading ``year`` reports (the load must fail)."""
+    with pytest.raises(ValidationFailed) as caught:
+        build.year_data(year)
+    return caught.value.problems
 
 
 @pytest.fixture

@@ -63,7 +63,7 @@ def test_report_types_adds_a_report_that_builds(mini):
 
 
 def test_indicators_attach_to_priority_or_nyckeltal(mini):
-    mini.write("2011/year.toml", (mini.fed_dir / "2011/year.toml").read_text() + """
+    mini.append("2011/year.toml", """
 [[priorities]]
 id = "tillvaxt"
 title = "Hållbar tillväxt"
@@ -163,7 +163,7 @@ def test_data_extension_is_validated_from_toml_and_csv(mini):
         def extend_context(self, data):
             return {"media_total": sum(r.antal for r in data.extensions["media"].rows)}
 
-    mini.write("2011/year.toml", (mini.fed_dir / "2011/year.toml").read_text() + '\n[extensions.media]\nperiod = "VT 2011"\n')
+    mini.append("2011/year.toml", '\n[extensions.media]\nperiod = "VT 2011"\n')
     mini.write("2011/media.csv", "kommun,antal\nUmeå,10\nVännäs,5\n")
     fed = mini.build({"media": Plugin()})
     data = fed.year_data(2011)
@@ -178,7 +178,7 @@ def test_data_extension_is_validated_from_toml_and_csv(mini):
 
 
 def test_extension_no_plugin_provides_is_an_error(mini):
-    mini.write("2011/year.toml", (mini.fed_dir / "2011/year.toml").read_text() + '\n[extensions.okand]\nx = 1\n')
+    mini.append("2011/year.toml", '\n[extensions.okand]\nx = 1\n')
     with pytest.raises(ValidationFailed, match="no plugin of this federation provides extension 'okand'"):
         mini.build().year_data(2011)
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from types import ModuleType
 
 import pytest
-from conftest import load_repo_plugin
+from conftest import load_repo_plugin, problems_of
 
 from rapportkarna.build import FederationBuild
 from rapportkarna.errors import ValidationFailed
@@ -59,23 +59,12 @@ def plugin() -> ModuleType:
     return load_repo_plugin("norrbotten")
 
 
-def _year(mini, extra: str) -> None:
-    year = mini.fed_dir / "2011" / "year.toml"
-    year.write_text(year.read_text(encoding="utf-8") + extra, encoding="utf-8")
-
-
 @pytest.fixture
 def fed(mini, plugin):
     """The mini federation with MediaCenter statistics for both members and two terms."""
-    _year(mini, MEDIACENTER_TOML)
+    mini.append("2011/year.toml", MEDIACENTER_TOML)
     mini.write("2011/mediacenter.csv", MEDIACENTER_CSV)
     return mini
-
-
-def _problems(build: FederationBuild, year: int = 2011) -> list:
-    with pytest.raises(ValidationFailed) as caught:
-        build.year_data(year)
-    return caught.value.problems
 
 
 def _render(mini, plugin, report_id: str):
@@ -195,21 +184,20 @@ def test_no_section_when_only_the_previous_term_has_rows(fed, plugin):
 
 
 def test_federation_can_make_mediacenter_a_bilaga(fed, plugin):
-    config = fed.fed_dir / "federation.toml"
-    config.write_text(config.read_text(encoding="utf-8") + """
+    fed.append("federation.toml", """
 [reports.delarsrapport.sections.ekonomi]
 part = "appendix"
 
 [reports.delarsrapport.sections.mediacenter]
 part = "appendix"
-""", encoding="utf-8")
+""")
     html = _render(fed, plugin, "delarsrapport").html
     assert re.search(r'Bilaga 1\.</span> Ekonomisk redovisning', html)
     assert re.search(r'Bilaga 2\.</span> Utlåningsstatistik MediaCenter Norrbotten', html)
 
 
 def test_total_is_an_indicator_under_the_named_priority(fed, plugin):
-    _year(fed, '\n[[priorities]]\nid = "mediacenter"\ntitle = "Media Center"\n')
+    fed.append("2011/year.toml", '\n[[priorities]]\nid = "mediacenter"\ntitle = "Media Center"\n')
     config = (fed.fed_dir / "2011" / "year.toml").read_text(encoding="utf-8")
     (fed.fed_dir / "2011" / "year.toml").write_text(
         config.replace('source = "MediaCenter, utlåningsstatistik"',
@@ -232,7 +220,7 @@ def test_without_priority_the_total_goes_to_nyckeltal(fed, plugin):
 
 def test_unknown_kommunkod_names_the_csv_line(fed, plugin):
     fed.write("2011/mediacenter.csv", MEDIACENTER_CSV.replace("Vännäs,2460,VT", "Luleå,2580,VT"))
-    problems = _problems(fed.build({"norrbotten": plugin}))
+    problems = problems_of(fed.build({"norrbotten": plugin}))
     assert len(problems) == 1
     problem = problems[0]
     assert problem.file == fed.fed_dir / "2011" / "mediacenter.csv"
@@ -245,28 +233,28 @@ def test_unknown_kommunkod_names_the_csv_line(fed, plugin):
 
 def test_kommun_name_must_match_its_code(fed, plugin):
     fed.write("2011/mediacenter.csv", MEDIACENTER_CSV.replace("Umeå,2480,HT", "Umea,2480,HT"))
-    [problem] = _problems(fed.build({"norrbotten": plugin}))
+    [problem] = problems_of(fed.build({"norrbotten": plugin}))
     assert (problem.line, problem.path) == (4, "row 3, column kommun")
     assert "'Umea' does not match kommunkod 2480, which is Umeå" in problem.message
 
 
 def test_period_must_be_one_of_the_two_terms(fed, plugin):
     fed.write("2011/mediacenter.csv", MEDIACENTER_CSV.replace("Vännäs,2460,HT 2010", "Vännäs,2460,VT 2010"))
-    [problem] = _problems(fed.build({"norrbotten": plugin}))
+    [problem] = problems_of(fed.build({"norrbotten": plugin}))
     assert (problem.line, problem.path) == (5, "row 4, column period")
     assert "period 'VT 2010'" in problem.message and "VT 2011, HT 2010" in problem.message
 
 
 def test_two_rows_for_one_kommun_and_term(fed, plugin):
     fed.write("2011/mediacenter.csv", MEDIACENTER_CSV + "Umeå,2480,VT 2011,1,1,1,1,1,1\n")
-    [problem] = _problems(fed.build({"norrbotten": plugin}))
+    [problem] = problems_of(fed.build({"norrbotten": plugin}))
     assert problem.line == 6
     assert "Umeå has two rows for VT 2011; the first is on line 2" in problem.message
 
 
 def test_bad_cell_names_the_csv_row_and_column(fed, plugin):
     fed.write("2011/mediacenter.csv", MEDIACENTER_CSV.replace("Vännäs,2460,HT 2010,200", "Vännäs,2460,HT 2010,tvåhundra"))
-    [problem] = _problems(fed.build({"norrbotten": plugin}))
+    [problem] = problems_of(fed.build({"norrbotten": plugin}))
     assert problem.file == fed.fed_dir / "2011" / "mediacenter.csv"
     assert (problem.line, problem.path) == (5, "row 4, column stream")
     assert "integer" in problem.message and "tvåhundra" in problem.message
@@ -274,28 +262,28 @@ def test_bad_cell_names_the_csv_row_and_column(fed, plugin):
 
 def test_negative_count_and_malformed_kommunkod(fed, plugin):
     fed.write("2011/mediacenter.csv", MEDIACENTER_CSV.replace("Umeå,2480,VT 2011,1 100,200", "Umeå,248,VT 2011,1 100,-200"))
-    problems = _problems(fed.build({"norrbotten": plugin}))
+    problems = problems_of(fed.build({"norrbotten": plugin}))
     assert {(p.line, p.path) for p in problems} == {(2, "row 1, column kommunkod"), (2, "row 1, column dvd_inkopt")}
 
 
 def test_unknown_column_is_reported(fed, plugin):
     fed.write("2011/mediacenter.csv", MEDIACENTER_CSV.replace("video_inkopt", "vhs"))
-    problems = _problems(fed.build({"norrbotten": plugin}))
+    problems = problems_of(fed.build({"norrbotten": plugin}))
     assert problems and all(p.file.name == "mediacenter.csv" for p in problems)
     assert any(p.path == "row 1, column vhs" and "unknown key 'vhs'" in p.message for p in problems)
 
 
 def test_the_same_term_twice_is_an_error_in_year_toml(mini, plugin):
-    _year(mini, MEDIACENTER_TOML.replace('"HT 2010"', '"VT 2011"'))
+    mini.append("2011/year.toml", MEDIACENTER_TOML.replace('"HT 2010"', '"VT 2011"'))
     mini.write("2011/mediacenter.csv", MEDIACENTER_CSV)
-    problems = _problems(mini.build({"norrbotten": plugin}))
+    problems = problems_of(mini.build({"norrbotten": plugin}))
     assert any(p.file.name == "year.toml" and "previous must be another term" in p.message for p in problems)
 
 
 def test_unknown_priority_names_the_year_toml_line(fed, plugin):
     text = (fed.fed_dir / "2011" / "year.toml").read_text(encoding="utf-8")
     (fed.fed_dir / "2011" / "year.toml").write_text(text + 'priority = "media"\n', encoding="utf-8")
-    [problem] = _problems(fed.build({"norrbotten": plugin}))
+    [problem] = problems_of(fed.build({"norrbotten": plugin}))
     assert problem.file.name == "year.toml"
     assert problem.path == "extensions.mediacenter.priority"
     assert problem.line == len(text.splitlines()) + 1
@@ -306,7 +294,7 @@ def test_unknown_priority_names_the_year_toml_line(fed, plugin):
 
 @pytest.fixture
 def kurser(mini):
-    _year(mini, KURSER_TOML)
+    mini.append("2011/year.toml", KURSER_TOML)
     mini.write("2011/kurser.csv", KURSER_CSV)
     return mini
 
@@ -342,7 +330,7 @@ def test_stated_totals_must_agree_with_the_rows(kurser, plugin):
     text = (kurser.fed_dir / "2011" / "year.toml").read_text(encoding="utf-8")
     (kurser.fed_dir / "2011" / "year.toml").write_text(text.replace("deltagare = 410", "deltagare = 400"),
                                                         encoding="utf-8")
-    [problem] = _problems(kurser.build({"norrbotten": plugin}))
+    [problem] = problems_of(kurser.build({"norrbotten": plugin}))
     assert problem.file.name == "year.toml"
     assert problem.line is not None
     assert "deltagare = 400, but the rows of kurser.csv add up to 410" in problem.message
@@ -350,7 +338,7 @@ def test_stated_totals_must_agree_with_the_rows(kurser, plugin):
 
 def test_unknown_priority_in_kurser_csv(kurser, plugin):
     kurser.write("2011/kurser.csv", KURSER_CSV.replace("160,", "160,skola"))
-    [problem] = _problems(kurser.build({"norrbotten": plugin}))
+    [problem] = problems_of(kurser.build({"norrbotten": plugin}))
     assert problem.file == kurser.fed_dir / "2011" / "kurser.csv"
     assert (problem.line, problem.path) == (3, "row 2, column priority")
     assert "unknown prioriterad uppgift 'skola'" in problem.message
@@ -361,7 +349,7 @@ def test_kurser_period_must_be_in_the_year(kurser, plugin):
     (kurser.fed_dir / "2011" / "year.toml").write_text(
         text.replace("period_start = 2011-01-01\nperiod_end = 2011-06-30",
                      "period_start = 2010-01-01\nperiod_end = 2010-06-30"), encoding="utf-8")
-    [problem] = _problems(kurser.build({"norrbotten": plugin}))
+    [problem] = problems_of(kurser.build({"norrbotten": plugin}))
     assert problem.path == "extensions.kurser.period_end" and "is not in 2011" in problem.message
 
 

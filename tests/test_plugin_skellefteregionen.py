@@ -35,7 +35,7 @@ place = "Malå hotell"
 @pytest.fixture
 def fed(mini):
     def make(extra: str = ROUND) -> FederationBuild:
-        mini.write("2011/year.toml", (mini.fed_dir / "2011/year.toml").read_text() + extra)
+        mini.append("2011/year.toml", extra)
         mini.write("2011/meetings/sg-1.toml", MEETING)
         return mini.build({"skellefteregionen": plugin})
     return make

@@ -10,7 +10,7 @@ from fractions import Fraction
 from types import ModuleType
 
 import pytest
-from conftest import load_repo_plugin
+from conftest import load_repo_plugin, problems_of
 
 from rapportkarna.build import FederationBuild
 from rapportkarna.errors import ValidationFailed
@@ -61,15 +61,9 @@ def plugin() -> ModuleType:
 @pytest.fixture
 def fed(mini, plugin):
     """The mini federation with three reporting bodies, the plugin registered in code."""
-    mini.write("federation.toml", (mini.fed_dir / "federation.toml").read_text() + ARBETSGRUPP_BODIES)
+    mini.append("federation.toml", ARBETSGRUPP_BODIES)
     mini.write("2011/arbetsgrupper.csv", CSV)
     return mini
-
-
-def _problems(build: FederationBuild, year: int = 2011) -> list:
-    with pytest.raises(ValidationFailed) as caught:
-        build.year_data(year)
-    return caught.value.problems
 
 
 # -- apportion: exact to the krona ----------------------------------------------------------------
@@ -207,7 +201,7 @@ def test_indicator_uses_latest_year_with_plans(plugin):
 
 def test_unknown_arbetsgrupp_names_csv_file_and_line(fed, plugin):
     path = fed.write("2011/arbetsgrupper.csv", CSV + "kultur,2011,true,\n\nstyrelse,2011,true,\n")
-    problems = _problems(fed.build(plugins={"umearegionen": plugin}))
+    problems = problems_of(fed.build(plugins={"umearegionen": plugin}))
     by_line = {p.line: p for p in problems}
     assert set(by_line) == {11, 13}
     unknown = by_line[11]
@@ -223,14 +217,14 @@ def test_unknown_arbetsgrupp_names_csv_file_and_line(fed, plugin):
 
 def test_same_group_and_year_twice_is_a_problem(fed, plugin):
     path = fed.write("2011/arbetsgrupper.csv", CSV + "it,2010,true,true\n")
-    [problem] = _problems(fed.build(plugins={"umearegionen": plugin}))
+    [problem] = problems_of(fed.build(plugins={"umearegionen": plugin}))
     assert (problem.file, problem.line) == (path, 11)
     assert "already given on row 5" in problem.message
 
 
 def test_bad_cell_is_located_by_the_loader(fed, plugin):
     path = fed.write("2011/arbetsgrupper.csv", CSV.replace("it,2011,true,", "it,2011,kanske,"))
-    [problem] = _problems(fed.build(plugins={"umearegionen": plugin}))
+    [problem] = problems_of(fed.build(plugins={"umearegionen": plugin}))
     assert (problem.file, problem.line, problem.path) == (path, 9, "row 8, column vp")
 
 
@@ -243,7 +237,7 @@ total = {total}
 
 
 def _with_financing(mini, text: str) -> None:
-    mini.write("2011/year.toml", (mini.fed_dir / "2011" / "year.toml").read_text() + text)
+    mini.append("2011/year.toml", text)
 
 
 def test_financing_split_by_population_to_the_krona(mini, plugin):
@@ -266,7 +260,7 @@ def test_member_without_population_is_named_with_its_line(mini, plugin):
     config = (mini.fed_dir / "federation.toml").read_text()
     path = mini.write("federation.toml", config + '\n[[members]]\nname = "Bjurholm"\nkommunkod = "2403"\n')
     _with_financing(mini, FINANSIERING.format(total=3_000_000))
-    [problem] = _problems(mini.build(plugins={"umearegionen": plugin}))
+    [problem] = problems_of(mini.build(plugins={"umearegionen": plugin}))
     assert problem.file == path
     assert problem.path == "members[2].population"
     assert problem.line == config.count("\n") + 2  # the [[members]] header of Bjurholm
@@ -276,19 +270,19 @@ def test_member_without_population_is_named_with_its_line(mini, plugin):
 def test_population_year_and_whole_kronor(mini, plugin):
     year = (mini.fed_dir / "2011" / "year.toml").read_text()
     mini.write("2011/year.toml", year + "\n[extensions.finansiering]\ntotal = 1000.50\n")
-    [problem] = _problems(mini.build(plugins={"umearegionen": plugin}))
+    [problem] = problems_of(mini.build(plugins={"umearegionen": plugin}))
     assert (problem.path, problem.file.name) == ("extensions.finansiering.total", "year.toml")
     assert problem.line == year.count("\n") + 3
     assert "whole kronor" in problem.message
     mini.write("2011/year.toml", year + "\n[extensions.finansiering]\ntotal = 1000\npopulation_year = 2010\n")
-    problems = _problems(mini.build(plugins={"umearegionen": plugin}))
+    problems = problems_of(mini.build(plugins={"umearegionen": plugin}))
     assert {p.path for p in problems} == {"members[0].population", "members[1].population"}
     assert all("for 2010 or earlier" in p.message for p in problems)
 
 
 def test_budget_line_must_match_the_total(mini, plugin):
     _with_financing(mini, FINANSIERING.format(total=999_000) + 'budget_line = "Medlemsavgifter"\n')
-    [problem] = _problems(mini.build(plugins={"umearegionen": plugin}))
+    [problem] = problems_of(mini.build(plugins={"umearegionen": plugin}))
     assert problem.path == "extensions.finansiering.budget_line"
     assert problem.file.name == "year.toml" and problem.line is not None
     assert "1000000 kr" in problem.message and "999000 kr" in problem.message
@@ -298,7 +292,7 @@ def test_unknown_plugin_setting_and_priority(fed, plugin):
     config = (fed.fed_dir / "federation.toml").read_text()
     fed.write("federation.toml", config.replace(
         "plugins = []", 'plugins = []\n\n[plugin_config.umearegionen]\nindicator_priority = "saknas"\nfarg = 1\n'))
-    problems = _problems(fed.build(plugins={"umearegionen": plugin}))
+    problems = problems_of(fed.build(plugins={"umearegionen": plugin}))
     assert sorted(p.path for p in problems) == ["plugin_config.umearegionen.farg",
                                                 "plugin_config.umearegionen.indicator_priority"]
     assert all(p.line for p in problems)
