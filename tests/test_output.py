@@ -163,3 +163,21 @@ def test_validate_checks_federation_toml_even_without_years(mini):
     result = CliRunner().invoke(main, ["--root", str(mini.root), "validate"])
     assert result.exit_code == 1
     assert "FAIL test" in result.output and "federation.toml:1: organisation.short_name: required field is missing" in result.output
+
+
+def test_settings_for_unknown_report_or_plugin_are_problems(mini):
+    from rapportkarna.errors import ValidationFailed
+    mini.append("federation.toml", """
+        [reports.delarsrapprt]
+        title = "X"
+
+        [plugin_config.norrbotten]
+        x = 1
+    """)
+    with pytest.raises(ValidationFailed) as caught:
+        mini.build().year_data(2011)
+    found = {(p.path, p.line) for p in caught.value.problems}
+    text = (mini.fed_dir / "federation.toml").read_text().splitlines()
+    assert ("reports.delarsrapprt", text.index("[reports.delarsrapprt]") + 1) in found
+    assert ("plugin_config.norrbotten", text.index("[plugin_config.norrbotten]") + 1) in found
+    assert "no report type 'delarsrapprt'; report types: verksamhetsplan" in str(caught.value)

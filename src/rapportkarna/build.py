@@ -104,6 +104,19 @@ class FederationBuild:
     def extensions(self) -> dict[str, DataExtension]:
         return _by_key(self.plugins.call("data_extensions"), lambda e: e.name, "data extension")
 
+    def check_settings(self) -> None:
+        """Settings in federation.toml for a report type or plugin this federation does not have."""
+        where = Locations(self.federation)
+        config = self.federation.config
+        problems = [where.in_config(("reports", report_id), f"no report type '{report_id}'; report types: "
+                                    + ", ".join(self.report_types))
+                    for report_id in config.reports if report_id not in self.report_types]
+        problems += [where.in_config(("plugin_config", name), f"'{name}' is not among this federation's "
+                                     f"plugins: {', '.join(self.plugins.order)}")
+                     for name in config.plugin_config if name not in self.plugins.order]
+        if problems:
+            raise ValidationFailed(problems)
+
     @property
     def rules(self) -> RegimeRules:
         return rules_for(self.federation.config.organisation.regime)
@@ -119,6 +132,7 @@ class FederationBuild:
         if year not in self.federation.years:
             years = ", ".join(map(str, self.federation.years)) or "none"
             raise RapportError(f"{self.federation.slug}: no data for {year}; years: {years}")
+        self.check_settings()
         data = load_year(self.federation.root, self.federation.config, year, self.extensions)
         for _, transformed in self.plugins.call_chain("transform_year_data", "data",
                                                       federation=self.federation, data=data):
