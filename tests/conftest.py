@@ -42,24 +42,41 @@ population = { 2011 = 8500 }
 """
 
 MINIMAL_YEAR = """\
-[texts.verksamhetsplan]
-inledning = "Inledning till planen."
-
-[texts.delarsrapport]
-inledning = "Inledning till delåret."
-
-[texts.arsredovisning]
-inledning = "Inledning till året."
-
 [budget]
-period_end = 2011-06-30
+adopted = "Budgeten antogs av styrelsen."
 """
 
 MINIMAL_BUDGET = """\
-kostnadsstalle,kind,budget,utfall_period,prognos,utfall
-Medlemsavgifter,intakt,1000000,500000,1000000,1000000
-Kansli,kostnad,900000,420000,880000,871000
+kostnadsstalle,kind,budget
+Medlemsavgifter,intakt,1000000
+Kansli,kostnad,900000
 """
+
+#: The three moments of the minimal year: the plan, a delår per 30 June and the bokslut, all drafts.
+MINIMAL_MOMENTS = {
+    "plan/moment.toml": """\
+        [texts]
+        inledning = "Inledning till planen."
+        """,
+    "delar-0630/moment.toml": """\
+        [texts]
+        inledning = "Inledning till delåret."
+        """,
+    "delar-0630/budget.csv": """\
+        kostnadsstalle,kind,utfall,prognos
+        Medlemsavgifter,intakt,500000,1000000
+        Kansli,kostnad,420000,880000
+        """,
+    "bokslut/moment.toml": """\
+        [texts]
+        inledning = "Inledning till året."
+        """,
+    "bokslut/budget.csv": """\
+        kostnadsstalle,kind,utfall
+        Medlemsavgifter,intakt,1000000
+        Kansli,kostnad,871000
+        """,
+}
 
 
 def dedent(text: str) -> str:
@@ -95,6 +112,8 @@ class Mini:
         self.write("federation.toml", MINIMAL_CONFIG)
         self.write("2011/year.toml", MINIMAL_YEAR)
         self.write("2011/budget.csv", MINIMAL_BUDGET)
+        for relative, text in MINIMAL_MOMENTS.items():
+            self.write(f"2011/{relative}", text)
 
     def write(self, relative: str, text: str) -> Path:
         path = self.fed_dir / relative
@@ -126,7 +145,7 @@ class Mini:
 def problems_of(build: FederationBuild, year: int = 2011) -> list[Problem]:
     """The problems loading ``year`` reports (the load must fail)."""
     with pytest.raises(ValidationFailed) as caught:
-        build.year_data(year)
+        build.load(year)
     return caught.value.problems
 
 
@@ -138,7 +157,8 @@ def mini(tmp_path: Path) -> Mini:
 @pytest.fixture
 def render(mini: Mini) -> Callable[..., str]:
     """Render a report of the mini federation to HTML: render('delarsrapport', plugins={...})."""
-    def go(report_id: str = "arsredovisning", plugins: dict[str, object] | None = None) -> str:
+    def go(report_id: str = "arsredovisning", plugins: dict[str, object] | None = None,
+           moment: str | None = None) -> str:
         fed = mini.build(plugins)
-        return fed.render_html(fed.year_data(2011), report_id).html
+        return fed.render_html(fed.load(2011), report_id, moment).html
     return go

@@ -14,12 +14,15 @@ from typing import Any, TypeVar
 
 import jinja2
 
+from rapportkarna.adoption import adoption_problems
 from rapportkarna.context import build_context
-from rapportkarna.errors import RapportError, ValidationFailed
+from rapportkarna.errors import Problem, RapportError, ValidationFailed
 from rapportkarna.extensions import DataExtension
-from rapportkarna.loader import load_year
+from rapportkarna.history import History
+from rapportkarna.loader import MOMENT_FILE, LoadedYear, load_meetings, load_year
 from rapportkarna.locations import Locations
-from rapportkarna.model import ReportSettings, YearData
+from rapportkarna.model import Meeting, MomentData, MomentRef, ReportSettings
+from rapportkarna.moment_checks import missing_data, reference_problems
 from rapportkarna.plugins import PluginInfo, PluginSet
 from rapportkarna.regimes import RegimeRules, rules_for
 from rapportkarna.reports import ContributedIndicator, ReportType, Section
@@ -38,6 +41,21 @@ class Rendered:
     html: str
     sections: list[Section]
     templates: dict[str, tuple[str, str]]
+    moment: MomentRef | None = None
+    draft: bool = False
+
+
+@dataclass(frozen=True)
+class ReportJob:
+    """One report to build: a report type at one of the year's moments, and its file name stem."""
+
+    report: ReportType
+    moment: MomentRef | None
+    stem: str
+
+
+#: The moment folder a report of each period is written from, for messages.
+MOMENT_FOLDERS = {"plan": "plan", "interim": "delar-MMDD (e.g. delar-0630)", "annual": "bokslut"}
 
 
 class TemplateError(RapportError):
@@ -90,6 +108,8 @@ class FederationBuild:
     federation: Federation
     catalogue: dict[str, PluginInfo]
     extra_plugins: dict[str, object] = field(default_factory=dict)
+    _loaded: dict[int, LoadedYear] = field(default_factory=dict, init=False, repr=False)
+    _meetings: dict[str, Meeting] | None = field(default=None, init=False, repr=False)
 
     @cached_property
     def plugins(self) -> PluginSet:
@@ -127,21 +147,93 @@ class FederationBuild:
             raise RapportError(f"{self.federation.slug}: unknown report '{report_id}'; reports: {known}")
         return self.report_types[report_id]
 
-    def year_data(self, year: int) -> YearData:
-        """The year's validated data, after plugins have transformed and checked it."""
+    def load(self, year: int) -> LoadedYear:
+        """The year's validated data and moments, after plugins have transformed and checked it.
+
+        Problems in what the moments refer to, in their adoption, and the missing data of an
+        adopted report are errors; what a draft lacks is left for :meth:`gaps`.
+        """
+        if year in self._loaded:
+            return self._loaded[year]
         if year not in self.federation.years:
             years = ", ".join(map(str, self.federation.years)) or "none"
             raise RapportError(f"{self.federation.slug}: no data for {year}; years: {years}")
         self.check_settings()
-        data = load_year(self.federation.root, self.federation.config, year, self.extensions)
+        loaded = load_year(self.federation.root, self.federation.config, year, self.extensions)
+        data = loaded.data
         for _, transformed in self.plugins.call_chain("transform_year_data", "data",
                                                       federation=self.federation, data=data):
             data = transformed
-        problems = [p for _, found in self.plugins.call("validate_federation", federation=self.federation,
-                                                         data=data) for p in found]
+        loaded = LoadedYear(data, loaded.moments)
+        problems = reference_problems(self.federation, loaded)
+        problems += adoption_problems(self.federation, loaded, self.meetings(), self.rules)
+        problems += [p for _, found in self.plugins.call("validate_federation", federation=self.federation,
+                                                         data=data, moments=loaded.moments) for p in found]
+        if not data.comparison_only:
+            problems += [p for moment_id, moment in loaded.moments.items() if moment.adopted
+                         for p in self.gaps(loaded, moment_id)]
         if problems:
             raise ValidationFailed(problems)
-        return data
+        self._loaded[year] = loaded
+        return loaded
+
+    def gaps(self, loaded: LoadedYear, moment_id: str) -> list[Problem]:
+        """What the moment lacks for its report (errors if adopted; a draft prints "Uppgift saknas")."""
+        if loaded.data.comparison_only:
+            return []
+        return missing_data(self.federation, loaded, moment_id, self.extensions)
+
+    def earlier(self, year: int) -> LoadedYear | None:
+        """An earlier year for comparison; None when the federation has no folder for it."""
+        return self.load(year) if year in self.federation.years else None
+
+    def meetings(self) -> dict[str, Meeting]:
+        """Every meeting of every year of the federation, by id: adoptions refer to them."""
+        if self._meetings is None:
+            found: dict[str, Meeting] = {}
+            for year in self.federation.years:
+                for meeting in load_meetings(self.federation.root / str(year), self.federation.config):
+                    found.setdefault(meeting.id, meeting)
+            self._meetings = found
+        return self._meetings
+
+    def jobs(self, loaded: LoadedYear, report_ids: list[str] | None = None,
+             moment_id: str | None = None) -> tuple[list[ReportJob], list[str]]:
+        """The reports to build for the year, and notes on report types passed over.
+
+        Each report type is built at each of the year's moments of its period (a year with two
+        delår gets two delårsrapporter, ``delarsrapport-0430`` and ``delarsrapport-0831``). A report
+        named in ``report_ids`` whose moment has not come is an error; unnamed, it is passed over
+        with a note.
+        """
+        if loaded.data.comparison_only:
+            raise RapportError(f"{self.federation.slug} {loaded.year}: the year is comparison_only (it holds "
+                               "what later years compare with); no reports are built for it")
+        jobs, notes = [], []
+        refs = loaded.refs()
+        if moment_id is not None and moment_id not in loaded.moments:
+            raise RapportError(f"{self.federation.slug} {loaded.year}: no moment '{moment_id}'; moments: "
+                               + (", ".join(r.id for r in refs) or "none"))
+        for report_id in report_ids or list(self.report_types):
+            report = self.report_type(report_id)
+            if report.period == "other":
+                jobs.append(ReportJob(report, None, report.id))
+                continue
+            mine = [r for r in refs if r.kind.value == report.period]
+            chosen = [r for r in mine if moment_id in (None, r.id)]
+            if not chosen:
+                if moment_id is not None and not report_ids:
+                    continue
+                message = (f"{self.federation.slug} {loaded.year}: no moment for {report.id}: create "
+                           f"{loaded.year}/{MOMENT_FOLDERS[report.period]}/{MOMENT_FILE}")
+                if report_ids:
+                    raise RapportError(message)
+                notes.append(message)
+                continue
+            for ref in chosen:
+                stem = report.id if len(mine) == 1 else f"{report.id}-{ref.id.removeprefix('delar-')}"
+                jobs.append(ReportJob(report, ref, stem))
+        return jobs, notes
 
     def environment(self) -> jinja2.Environment:
         dirs = self.plugin_template_dirs()
@@ -154,16 +246,29 @@ class FederationBuild:
         return [Path(d) for _, found in self.plugins.call("template_dirs", federation=self.federation)
                 for d in found]
 
-    def render_html(self, data: YearData, report_id: str) -> Rendered:
-        report = self.report_type(report_id)
-        args = {"report": report, "federation": self.federation, "data": data}
+    def render_html(self, loaded: LoadedYear, report_id: str, moment_id: str | None = None) -> Rendered:
+        """The report ``report_id`` at its moment of the year (``moment_id`` where there are several)."""
+        jobs, _ = self.jobs(loaded, [report_id], moment_id)
+        if len(jobs) > 1:
+            raise RapportError(f"{self.federation.slug} {loaded.year}: {report_id} has several moments ("
+                               + ", ".join(str(j.moment.id) for j in jobs if j.moment) + "); name one")
+        return self.render_job(loaded, jobs[0])
+
+    def render_job(self, loaded: LoadedYear, job: ReportJob) -> Rendered:
+        report, ref, data = job.report, job.moment, loaded.data
+        moment = loaded.moments[ref.id] if ref else MomentData()
+        history = History(ref, self.earlier)
+        args = {"report": report, "federation": self.federation, "data": data, "moment": moment,
+                "history": history}
         contributed: list[ContributedIndicator] = [
             i for _, found in self.plugins.call("indicators", **args) for i in found]
         contributions = self.plugins.call("report_sections", **args, rules=self.rules, indicators=contributed)
         settings = self.federation.config.reports.get(report.id)
         sections = arrange(contributions, settings or ReportSettings(), report.id,
                            self.rules.required_sections(report.id), self.rules.label)
-        context = build_context(report, self.federation, data, self.rules, sections, contributed)
+        context = build_context(report, self.federation, data, self.rules, sections, contributed,
+                                ref, moment, history)
+        context["adoption_meeting"] = self.meetings().get(moment.adoption.meeting or "") if moment.adoption else None
         context["extra_css"] = [name for _, names in self.plugins.call("extra_css", report=report,
                                                                         federation=self.federation)
                                 for name in names]
@@ -176,7 +281,7 @@ class FederationBuild:
             html = env.get_template(report.template).render({**context, **extra})
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
             raise _template_error(exc) from exc
-        return Rendered(report, context["title"], html, sections, templates_used(env))
+        return Rendered(report, context["title"], html, sections, templates_used(env), ref, context["draft"])
 
     def allowed_roots(self) -> list[Path]:
         return [self.federation.root, self.workspace.templates_dir, *self.plugin_template_dirs()]
@@ -193,9 +298,9 @@ def plan(workspace: Workspace, slugs: Iterable[str], years: Iterable[int] | None
     chosen = [workspace.federation(s) for s in named] if named else workspace.federations()
     targets = []
     for federation in chosen:
-        wanted = list(years) if years else federation.years
+        wanted = list(years) if years else federation.report_years
         if not named:
-            wanted = [y for y in wanted if y in federation.years]
+            wanted = [y for y in wanted if y in federation.report_years]
         targets += [(federation, year, list(reports) if reports else None) for year in wanted]
     if not targets:
         asked = f" for {', '.join(map(str, years))}" if years else ""

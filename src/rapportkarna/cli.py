@@ -12,6 +12,7 @@ from rapportkarna import __version__
 from rapportkarna.build import FederationBuild, plan
 from rapportkarna.errors import RapportError, ValidationFailed
 from rapportkarna.hookdocs import hooks_markdown
+from rapportkarna.loader import LoadedYear
 from rapportkarna.plugins import PluginInfo, discover, loaded_info
 from rapportkarna.publish import FORMATS, Options, publish_year
 from rapportkarna.schema import SCHEMAS, schema_json
@@ -71,10 +72,16 @@ def _split_formats(value: str) -> tuple[str, ...]:
 @click.option("--out", "out_dir", default="build", show_default=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--pdf-variant", type=click.Choice(["ua", "a"]), default="ua", show_default=True,
               help="ua: accessible PDF/UA-1; a: archival PDF/A-3a.")
+@click.option("--moment", "moment_id", help="Only the reports of this moment: plan, delar-MMDD or bokslut.")
 @click.pass_context
 def build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tuple[str, ...],
-          years: tuple[int, ...], formats: str, out_dir: Path, pdf_variant: str) -> None:
-    """Build reports into OUT/<slug>/<year>/<report>.html and .pdf."""
+          years: tuple[int, ...], formats: str, out_dir: Path, pdf_variant: str, moment_id: str | None) -> None:
+    """Build reports into OUT/<slug>/<year>/<report>.html and .pdf.
+
+    Each report is built from its reporting moment's folder (plan/, delar-MMDD/, bokslut/); a
+    report whose moment has not come yet is passed over with a note. A year with several delår
+    gets one delårsrapport each, named delarsrapport-MMDD.
+    """
     if not slugs and not all_:
         raise RapportError("name the federations to build, or use --all")
     workspace, catalogue = _context(ctx)
@@ -88,7 +95,8 @@ def build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tuple
         prefix = f"[{number}/{len(targets)}]"
         try:
             files = publish_year(fed, year, report_ids, options,
-                                 progress=lambda message: click.echo(f"{prefix} {message}", err=True))
+                                 progress=lambda message: click.echo(f"{prefix} {message}", err=True),
+                                 moment_id=moment_id)
         except RapportError as exc:
             if len(targets) == 1:
                 raise
@@ -122,13 +130,22 @@ def validate(ctx: click.Context, slugs: tuple[str, ...]) -> None:
             click.echo(f"note {federation.slug}: no year folders with year.toml")
         for year in years:
             try:
-                fed.year_data(year)
-                click.echo(f"ok   {federation.slug} {year}")
+                loaded = fed.load(year)
             except ValidationFailed as exc:
                 problems += exc.problems
                 click.echo(f"FAIL {federation.slug} {year}")
+                continue
+            click.echo(f"ok   {federation.slug} {year}{' (comparison only)' if loaded.data.comparison_only else ''}"
+                       f": {', '.join(_moment_states(loaded)) or 'no moments yet'}")
+            for moment_id, moment in loaded.moments.items():
+                for gap in [] if moment.adopted else fed.gaps(loaded, moment_id):
+                    click.echo(f"note {federation.slug} {year} {moment_id} (utkast) lacks: {gap}")
     if problems:
         raise ValidationFailed(problems)
+
+
+def _moment_states(loaded: LoadedYear) -> list[str]:
+    return [f"{ref.id} ({'beslutad' if loaded.moments[ref.id].adopted else 'utkast'})" for ref in loaded.refs()]
 
 
 @main.command("list")
@@ -140,7 +157,10 @@ def list_(ctx: click.Context) -> None:
         fed = FederationBuild(workspace, federation, catalogue)
         org = federation.config.organisation
         click.echo(f"{federation.slug}: {org.name} ({fed.rules.label})")
-        click.echo(f"  years:   {', '.join(map(str, federation.years)) or '-'}")
+        click.echo(f"  years:   {', '.join(map(str, federation.report_years)) or '-'}")
+        earlier = [y for y in federation.years if y not in federation.report_years]
+        if earlier:
+            click.echo(f"  comparison only: {', '.join(map(str, earlier))}")
         click.echo(f"  reports: {', '.join(fed.report_types)}")
         click.echo(f"  plugins: {', '.join(fed.plugins.order)}")
 
@@ -149,7 +169,7 @@ def list_(ctx: click.Context) -> None:
 @click.argument("what", type=click.Choice(sorted(SCHEMAS)), default="federation")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
 def schema(what: str, out: Path | None) -> None:
-    """Print the JSON Schema of federation.toml (or of year.toml / a meeting file)."""
+    """Print the JSON Schema of federation.toml (or of year.toml, moment.toml or a meeting file)."""
     text = schema_json(what)
     if out:
         out.write_text(text, encoding="utf-8")

@@ -5,28 +5,25 @@ import mimetypes
 from datetime import date
 from typing import Any
 
+from rapportkarna.adoption import adoption_line
 from rapportkarna.economy import budget_table
 from rapportkarna.errors import RapportError
 from rapportkarna.formatting import kortdatum
-from rapportkarna.model import Indicator, Priority, YearData
+from rapportkarna.history import History
+from rapportkarna.model import MomentData, MomentRef, Priority, YearData
+from rapportkarna.views import IndicatorView, contributed_views, priority_views, project_views
 from rapportkarna.regimes import RegimeRules
 from rapportkarna.reports import ContributedIndicator, ReportType, Section
 from rapportkarna.workspace import Federation
 
 
-def report_date(report: ReportType, data: YearData) -> date:
-    """The date a report speaks from: its own date if the data gives one, else the period's end.
+def report_date(moment: MomentData) -> date | None:
+    """The date a report speaks from: the date of its adoption. A draft has none.
 
-    Never the clock: the same data gives the same report.
+    Never the clock, never a default: the same data gives the same report.
     """
-    given = data.texts_for(report.id).date
-    if given:
-        return given
-    if report.period == "plan":
-        return date(data.year - 1, 12, 31)
-    if report.period == "interim":
-        return data.budget.period_end or date(data.year, 8, 31)
-    return date(data.year, 12, 31)
+    adoption = moment.adoption
+    return adoption.date if adoption is not None and adoption.adopted else None
 
 
 def report_title(report: ReportType, rules: RegimeRules, federation: Federation, data: YearData) -> str:
@@ -48,30 +45,29 @@ def _logo(federation: Federation) -> str | None:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
 
-def _attach(priorities: list[Priority], contributed: list[ContributedIndicator]) -> list[Priority]:
-    extra: dict[str, list[Indicator]] = {}
-    for item in contributed:
-        if item.priority:
-            extra.setdefault(item.priority, []).append(item.indicator)
-    unknown = set(extra) - {p.id for p in priorities}
-    if unknown:
-        raise RapportError(f"indicators are attached to unknown prioriterade uppgifter: {', '.join(sorted(unknown))}")
-    return [p.model_copy(update={"indicators": [*p.indicators, *extra.get(p.id, [])]}) for p in priorities]
-
-
-def _groups(contributed: list[ContributedIndicator]) -> dict[str, list[Indicator]]:
-    groups: dict[str, list[Indicator]] = {}
+def _groups(contributed: list[ContributedIndicator]) -> dict[str, list[IndicatorView]]:
+    groups: dict[str, list[IndicatorView]] = {}
     for item in contributed:
         if not item.priority:
-            groups.setdefault(item.group, []).append(item.indicator)
+            groups.setdefault(item.group, []).extend(contributed_views([item]))
     return groups
 
 
+def _check_attached(priorities: list[Priority], contributed: list[ContributedIndicator]) -> None:
+    unknown = {item.priority for item in contributed if item.priority} - {p.id for p in priorities}
+    if unknown:
+        raise RapportError(f"indicators are attached to unknown prioriterade uppgifter: {', '.join(sorted(unknown))}")
+
+
 def build_context(report: ReportType, federation: Federation, data: YearData, rules: RegimeRules,
-                  sections: list[Section], contributed: list[ContributedIndicator]) -> dict[str, Any]:
+                  sections: list[Section], contributed: list[ContributedIndicator],
+                  ref: MomentRef | None, moment: MomentData, history: History) -> dict[str, Any]:
     config = federation.config
     settings = config.reports.get(report.id)
-    when = report_date(report, data)
+    when = report_date(moment)
+    draft = ref is not None and not moment.adopted
+    title = report_title(report, rules, federation, data)
+    _check_attached(data.priorities, contributed)
     return {
         "federation": federation,
         "config": config,
@@ -83,16 +79,26 @@ def build_context(report: ReportType, federation: Federation, data: YearData, ru
         "year": data.year,
         "meta": data.meta,
         "report": report,
-        "title": report_title(report, rules, federation, data),
+        "title": title,
+        "doc_title": f"UTKAST – {title}" if draft else title,
         "subtitle": settings.subtitle if settings else None,
+        "moment": moment,
+        "moment_ref": ref,
+        "period_end": ref.period_end if ref else None,
+        "history": history,
+        "draft": draft,
+        "adoption": moment.adoption,
+        "adoption_line": adoption_line(moment.adoption, config.organisation, ref.kind) if ref else None,
         "report_date": when,
-        "report_date_iso": kortdatum(when),
-        "texts": data.texts_for(report.id),
+        "report_date_iso": kortdatum(when) if when else None,
+        "texts": moment.texts,
+        "follow_up": moment.follow_up,
         "unit": settings.amount_unit if settings else "tkr",
         "sections": [s for s in sections if s.part == "main"],
         "appendices": [s for s in sections if s.part == "appendix"],
-        "priorities": _attach(data.priorities, contributed),
+        "priorities": priority_views(data.priorities, contributed, moment, ref, history),
+        "projects": project_views(data.projects, moment, ref, history),
         "indicator_groups": _groups(contributed),
-        "budget_table": budget_table(data.budget, report.period, data.year),
+        "budget_table": budget_table(data.budget, ref, moment, history, draft) if ref else None,
         "logo_src": _logo(federation),
     }

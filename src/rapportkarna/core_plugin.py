@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from rapportkarna import hookimpl
 from rapportkarna.formatting import FILTERS
-from rapportkarna.model import YearData
+from rapportkarna.model import MomentData, YearData
 from rapportkarna.regimes import RegimeRules
 from rapportkarna.reports import ContributedIndicator, ReportType, Section
 
@@ -32,9 +32,9 @@ def _section(rules: RegimeRules, report: ReportType, id: str, title: str, order:
                    order=order, **extra)
 
 
-def _main_sections(report: ReportType, data: YearData, rules: RegimeRules,
+def _main_sections(report: ReportType, data: YearData, moment: MomentData, rules: RegimeRules,
                    indicators: list[ContributedIndicator]) -> list[Section]:
-    texts = data.texts_for(report.id)
+    texts = moment.texts
     follow_up = report.period != "plan"
     inledning = {"plan": "Inledning", "interim": "Inledning"}.get(report.period, "Verksamhetsberättelse")
     sections = [_section(rules, report, "inledning", inledning, 10)]
@@ -48,7 +48,7 @@ def _main_sections(report: ReportType, data: YearData, rules: RegimeRules,
                                  data={"follow_up": follow_up}))
     if data.projects:
         sections.append(_section(rules, report, "projekt", "Projekt", 50, data={"follow_up": follow_up}))
-    if follow_up and data.follow_up:
+    if follow_up and moment.follow_up:
         sections.append(_section(rules, report, "uppfoljning", "Uppföljning", 55))
     if report.period == "annual" and data.meetings:
         sections.append(_section(rules, report, "sammantraden", "Sammanträden", 58))
@@ -58,14 +58,14 @@ def _main_sections(report: ReportType, data: YearData, rules: RegimeRules,
 
 
 @hookimpl
-def report_sections(report: ReportType, data: YearData, rules: RegimeRules,
+def report_sections(report: ReportType, data: YearData, moment: MomentData, rules: RegimeRules,
                     indicators: list[ContributedIndicator]) -> list[Section]:
     if report.id not in {VERKSAMHETSPLAN.id, DELARSRAPPORT.id, ARSREDOVISNING.id}:
         return []
-    texts = data.texts_for(report.id)
+    texts = moment.texts
     plan_title = "Budget och ekonomisk plan" if data.budget.plan_years else "Budget"
     economy = {"plan": plan_title, "interim": "Ekonomisk uppföljning"}.get(report.period, "Ekonomisk redovisning")
-    sections = _main_sections(report, data, rules, indicators)
+    sections = _main_sections(report, data, moment, rules, indicators)
     sections.append(_section(rules, report, "ekonomi", economy, 70))
     if texts.framtid:
         sections.append(_section(rules, report, "framtid", "Förväntad utveckling", 80))

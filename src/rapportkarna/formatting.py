@@ -3,7 +3,8 @@
 Swedish conventions: a non-breaking space between thousands (1 234 567), a decimal comma, a real
 minus sign (U+2212), a non-breaking space before units (12,5 %, 1 234 kr), dates written
 "15 september 2011" or "2011-09-15". Amounts round half up, as in accounting. Missing values
-are shown as an en dash. These functions are the templates' filters (see ``FILTERS``).
+are shown as an en dash; data a draft still lacks (:data:`LACKING`) as "Uppgift saknas". These
+functions are the templates' filters (see ``FILTERS``).
 """
 
 import re
@@ -20,6 +21,26 @@ NBSP = "\u00a0"
 MINUS = "\u2212"
 MISSING = "\u2013"
 
+LACKING_TEXT = "Uppgift saknas"
+
+
+class _Lacking:
+    """A value a draft report does not have yet; every filter shows it as "Uppgift saknas"."""
+
+    def __repr__(self) -> str:
+        return "LACKING"
+
+    def __str__(self) -> str:
+        return LACKING_TEXT
+
+
+LACKING: Any = _Lacking()
+
+
+def _absent(value: Any) -> str:
+    return LACKING_TEXT if value is LACKING else MISSING
+
+
 UNITS: dict[str, Decimal] = {"kr": Decimal(1), "tkr": Decimal(1000), "mnkr": Decimal(1_000_000)}
 DEFAULT_DECIMALS = {"kr": 0, "tkr": 0, "mnkr": 1}
 
@@ -34,8 +55,8 @@ def _decimal(value: Any) -> Decimal:
 
 def tal(value: Any, decimals: int = 0) -> str:
     """1234567.5 → '1 234 568'; with decimals=1 → '1 234 567,5'; −3 → '−3'."""
-    if value is None:
-        return MISSING
+    if value is None or value is LACKING:
+        return _absent(value)
     number = _decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     if number == 0:
         number = abs(number)  # no "−0"
@@ -47,8 +68,8 @@ def tal(value: Any, decimals: int = 0) -> str:
 def belopp(value: Any, unit: str = "tkr", decimals: int | None = None) -> str:
     """An amount in kronor shown in ``unit`` (kr, tkr, mnkr), without the unit: for tables
     whose heading names the unit. 1 234 567 kr in tkr → '1 235'."""
-    if value is None:
-        return MISSING
+    if value is None or value is LACKING:
+        return _absent(value)
     if unit not in UNITS:
         raise ValueError(f"unknown unit '{unit}'; expected one of {', '.join(UNITS)}")
     places = DEFAULT_DECIMALS[unit] if decimals is None else decimals
@@ -57,20 +78,22 @@ def belopp(value: Any, unit: str = "tkr", decimals: int | None = None) -> str:
 
 def kr(value: Any, unit: str = "kr", decimals: int | None = None) -> str:
     """An amount with its unit: 1234567 → '1 234 567 kr'; in tkr → '1 235 tkr'."""
-    if value is None:
-        return MISSING
+    if value is None or value is LACKING:
+        return _absent(value)
     return f"{belopp(value, unit, decimals)}{NBSP}{unit}"
 
 
 def procent(value: Any, decimals: int = 1) -> str:
     """A percentage given in percent: −12.5 → '−12,5 %'."""
-    if value is None:
-        return MISSING
+    if value is None or value is LACKING:
+        return _absent(value)
     return f"{tal(value, decimals)}{NBSP}%"
 
 
 def andel(part: Any, whole: Any, decimals: int = 1) -> str:
     """``part`` as a percentage of ``whole``: (1, 8) → '12,5 %'; no whole → en dash."""
+    if LACKING in (part, whole):
+        return LACKING_TEXT
     if part is None or whole is None or _decimal(whole) == 0:
         return MISSING
     return procent(_decimal(part) * 100 / _decimal(whole), decimals)
@@ -86,15 +109,15 @@ def _as_date(value: Any) -> date:
 
 def datum(value: Any) -> str:
     """2011-09-15 → '15 september 2011'."""
-    if value is None:
-        return MISSING
+    if value is None or value is LACKING:
+        return _absent(value)
     return format_date(_as_date(value), "d MMMM y", locale=LOCALE).replace(" ", NBSP, 1)
 
 
 def kortdatum(value: Any) -> str:
     """2011-09-15 → '2011-09-15' (the ISO form Swedish documents use)."""
-    if value is None:
-        return MISSING
+    if value is None or value is LACKING:
+        return _absent(value)
     return _as_date(value).isoformat()
 
 
@@ -105,8 +128,8 @@ def manad(value: Any) -> str:
 
 def klockslag(value: Any) -> str:
     """08:30 → '08.30' (Swedish writes time with a full stop)."""
-    if value is None:
-        return MISSING
+    if value is None or value is LACKING:
+        return _absent(value)
     return value.strftime("%H.%M")
 
 

@@ -4,9 +4,17 @@ The build calls them in this order, for one federation and one year at a time:
 
 1. ``report_types`` and ``data_extensions`` when the federation's plugins are loaded;
 2. ``transform_year_data`` after the year's files are validated, then ``validate_federation``;
-3. per report: ``indicators``, ``report_sections``, ``extra_css``, ``extend_context``, then
+3. per report, that is per report type and reporting moment: ``indicators``, ``report_sections``,
+   ``extra_css``, ``extend_context``, then
    ``template_dirs``, ``template_filters`` and ``template_globals`` for the template environment,
    then rendering.
+
+A report belongs to one reporting moment of the year (the plan, a delår, the bokslut). The hooks
+of a report receive ``data`` (what year.toml sets once), ``moment`` (what the report's own moment
+recorded: a :class:`~rapportkarna.model.MomentData`) and ``history`` (a
+:class:`~rapportkarna.history.History` that gives the earlier moments the report may compare with,
+and refuses later ones). Use nothing else for follow-up values: an interim value must never reach
+an annual report.
 
 Only the plugins a federation names in its ``federation.toml`` (plus ``core``) take part in its
 build, so one federation's plugin never changes another federation's report. Implement a hook
@@ -21,7 +29,8 @@ import pluggy
 from rapportkarna import PROJECT_NAME
 from rapportkarna.errors import Problem
 from rapportkarna.extensions import DataExtension
-from rapportkarna.model import YearData
+from rapportkarna.history import History
+from rapportkarna.model import MomentData, YearData
 from rapportkarna.regimes import RegimeRules
 from rapportkarna.reports import ContributedIndicator, ReportType, Section
 from rapportkarna.workspace import Federation
@@ -47,39 +56,49 @@ def data_extensions() -> list[DataExtension]:
     :class:`~rapportkarna.extensions.DataExtension`: a name (the ``[extensions.<name>]`` table of
     ``year.toml``), a pydantic model that validates it, and CSV files that fill list fields. The
     loader validates the data and reports mistakes with file, line and field, like core data;
-    the result is ``year_data.extensions[<name>]``.
+    the result is ``data.extensions[<name>]``. Data recorded per reporting moment (a term's
+    statistics, a follow-up) has a ``moment_model`` and ``moment_tables``: it is read from each
+    moment's ``moment.toml`` and folder, and reaches hooks and templates as
+    ``moment.extensions[<name>]``.
     """
 
 
 @hookspec
 def transform_year_data(federation: Federation, data: YearData) -> YearData | None:
-    """Contribute or transform a year's data before anything is built from it.
+    """Contribute or transform a year's set-once data before anything is built from it.
 
     Called once per federation and year, after all files are validated, for each plugin in the
     order the federation lists them (core first). Receives the :class:`Federation` and the
-    :class:`~rapportkarna.model.YearData` so far. Returns a new ``YearData`` (build it with
+    :class:`~rapportkarna.model.YearData` so far (what year.toml sets once; the moments are not
+    transformed). Returns a new ``YearData`` (build it with
     ``data.model_copy(update=...)``; never mutate the argument) or ``None`` to leave it as is.
     """
 
 
 @hookspec
-def validate_federation(federation: Federation, data: YearData) -> list[Problem]:
+def validate_federation(federation: Federation, data: YearData,
+                        moments: dict[str, MomentData]) -> list[Problem]:
     """Check a federation's data for rules only a plugin knows.
 
     Called by ``rapportkarna validate`` and before every build, once per federation and year,
-    after ``transform_year_data``. Receives the :class:`Federation` and the year's data. Returns a
+    after ``transform_year_data``. Receives the :class:`Federation`, the year's set-once data and
+    the year's moments by folder name (``plan``, ``delar-0630``, ``bokslut``), so that a rule may
+    span moments (what the delår called done is still done in the bokslut). Use
+    :class:`~rapportkarna.locations.Locations` (``in_moment``, ``in_table(..., moment=…)``) to
+    place problems. Returns a
     list of :class:`~rapportkarna.errors.Problem` (file, line, field path, message); an empty
     list when all is well. Any problem stops the build and is shown with all others.
     """
 
 
 @hookspec
-def report_sections(report: ReportType, federation: Federation, data: YearData,
-                    rules: RegimeRules, indicators: list[ContributedIndicator]) -> list[Section]:
+def report_sections(report: ReportType, federation: Federation, data: YearData, moment: MomentData,
+                    history: History, rules: RegimeRules,
+                    indicators: list[ContributedIndicator]) -> list[Section]:
     """Contribute sections to a report.
 
     Called once per report being built. Receives the report type, the federation, the year's
-    data and the :class:`~rapportkarna.regimes.RegimeRules` of the organisation's legal form
+    set-once data, the report's ``moment`` and ``history`` (see above), the :class:`~rapportkarna.regimes.RegimeRules` of the organisation's legal form
     (which names required parts and their titles), and the indicators plugins contributed for
     this report (the ``indicators`` hook is called first). Returns a list of
     :class:`~rapportkarna.reports.Section` (possibly empty: return nothing for reports the plugin
@@ -89,11 +108,14 @@ def report_sections(report: ReportType, federation: Federation, data: YearData,
 
 
 @hookspec
-def indicators(report: ReportType, federation: Federation, data: YearData) -> list[ContributedIndicator]:
+def indicators(report: ReportType, federation: Federation, data: YearData, moment: MomentData,
+               history: History) -> list[ContributedIndicator]:
     """Contribute indicators computed from the data.
 
-    Called once per report being built. Receives the report type, the federation and the year's
-    data. Returns a list of :class:`~rapportkarna.reports.ContributedIndicator`; one that names a
+    Called once per report being built. Receives the report type, the federation, the year's
+    set-once data, the report's ``moment`` and ``history``. Returns a list of
+    :class:`~rapportkarna.reports.ContributedIndicator` (the indicator, and its ``value`` at the
+    report's moment, computed from ``moment`` only); one that names a
     ``priority`` is listed under that prioriterad uppgift, the rest in the report's Nyckeltal
     section under their ``group``.
     """
@@ -140,11 +162,11 @@ def template_globals() -> dict[str, Any]:
 
 
 @hookspec
-def extend_context(report: ReportType, federation: Federation, data: YearData,
-                   context: dict[str, Any]) -> dict[str, Any] | None:
+def extend_context(report: ReportType, federation: Federation, data: YearData, moment: MomentData,
+                   history: History, context: dict[str, Any]) -> dict[str, Any] | None:
     """Add variables to the context a report is rendered with.
 
     Called once per report, after core has built the context. Receives the report type, the
-    federation, the year's data and the context so far (read it, do not change it). Returns a
+    federation, the year's set-once data, the report's ``moment`` and ``history``, and the context so far (read it, do not change it). Returns a
     dict of new variables, or ``None``. A name that is already in the context is an error.
     """

@@ -9,6 +9,7 @@ import tomllib
 import types
 import typing
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ from pydantic import BaseModel, ValidationError
 from rapportkarna.csv_tables import CsvRow, read_csv
 from rapportkarna.errors import Problem, ValidationFailed, format_path
 from rapportkarna.extensions import DataExtension
-from rapportkarna.model import FederationConfig, Meeting, YearData
+from rapportkarna.model import FederationConfig, Meeting, MomentData, MomentRef, YearData
+from rapportkarna.model.moment import MOMENT_NAMES, parse_moment_folder
 from rapportkarna.toml_lines import line_index, locate
 
 Loc = tuple[str | int, ...]
@@ -28,6 +30,14 @@ CONFIG_FILE = "federation.toml"
 YEAR_FILE = "year.toml"
 BUDGET_FILE = "budget.csv"
 MEETINGS_DIR = "meetings"
+MOMENT_FILE = "moment.toml"
+
+#: Keys of year.toml in the one-state-per-year layout, now recorded per reporting moment.
+MOVED_TO_MOMENTS = {
+    "texts": f"a report's texts are written per reporting moment: [texts] in <moment>/{MOMENT_FILE} "
+             f"(moment folders: {MOMENT_NAMES})",
+    "follow_up": f"uppföljning is written per reporting moment: [[follow_up]] in <moment>/{MOMENT_FILE}",
+}
 
 
 class TomlFile:
@@ -51,6 +61,13 @@ class TomlFile:
             self.data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             self.problems.append(_syntax_problem(path, exc))
+
+    @classmethod
+    def empty(cls, path: Path) -> "TomlFile":
+        """Stands for a file that does not exist (yet): problems in it name the file alone."""
+        self = cls.__new__(cls)
+        self.path, self.data, self.problems, self.index = path, {}, [], {}
+        return self
 
     def locator(self, prefix: Loc = ()) -> Locator:
         def where(loc: Loc) -> tuple[Path, int | None, str]:
@@ -153,8 +170,24 @@ def load_config(root: Path) -> FederationConfig:
 
 # -- one year -------------------------------------------------------------------------------------
 
-def _budget_rows(folder: Path, problems: list[Problem]) -> tuple[list[dict[str, Any]], list[CsvRow]]:
-    path = folder / BUDGET_FILE
+@dataclass(frozen=True)
+class LoadedYear:
+    """A year as read from its folder: what is set once, and each reporting moment that has come."""
+
+    data: YearData
+    moments: dict[str, MomentData]
+    """Moment folder name (``plan``, ``delar-0630``, ``bokslut``) → what that moment recorded."""
+
+    @property
+    def year(self) -> int:
+        return self.data.year
+
+    def refs(self) -> list[MomentRef]:
+        """The year's moments in the order their data becomes known."""
+        return sorted((MomentRef(self.year, m) for m in self.moments), key=lambda r: r.order)
+
+
+def _budget_rows(path: Path, problems: list[Problem]) -> tuple[list[dict[str, Any]], list[CsvRow]]:
     if not path.exists():
         return [], []
     rows, csv_problems = read_csv(path)
@@ -197,11 +230,33 @@ def _meetings(folder: Path, config: FederationConfig, problems: list[Problem]) -
     return meetings
 
 
-def _extension(name: str, ext: DataExtension, section: Any, folder: Path, source: TomlFile,
-               problems: list[Problem]) -> BaseModel | None:
+def load_meetings(folder: Path, config: FederationConfig) -> list[Meeting]:
+    """The valid meetings of a year's folder; the year's own validation reports the others."""
+    return _meetings(folder, config, [])
+
+
+@dataclass(frozen=True)
+class _Part:
+    """Which part of a data extension a file holds: the year's or a moment's."""
+
+    per_moment: bool
+
+    def model(self, ext: DataExtension) -> type[BaseModel] | None:
+        return ext.moment_model if self.per_moment else ext.model
+
+    def tables(self, ext: DataExtension) -> dict[str, str]:
+        return ext.moment_tables if self.per_moment else ext.tables
+
+    @property
+    def where(self) -> str:
+        return MOMENT_FILE if self.per_moment else YEAR_FILE
+
+
+def _extension(name: str, model: type[BaseModel], tables: dict[str, str], section: Any, folder: Path,
+               source: TomlFile, problems: list[Problem]) -> BaseModel | None:
     data = dict(section) if isinstance(section, dict) else {}
     locators: dict[str, Locator] = {}
-    for field_name, file_name in ext.tables.items():
+    for field_name, file_name in tables.items():
         path = folder / file_name
         if not path.exists():
             continue
@@ -216,42 +271,115 @@ def _extension(name: str, ext: DataExtension, section: Any, folder: Path, source
             return locators[str(loc[0])](loc)
         return toml_where(loc)
 
-    return validate(ext.model, data, where, problems)
+    return validate(model, data, where, problems)
 
 
 def _extensions(raw: Any, folder: Path, source: TomlFile, extensions: Mapping[str, DataExtension],
-                problems: list[Problem]) -> dict[str, BaseModel]:
+                part: _Part, problems: list[Problem]) -> dict[str, BaseModel]:
     raw = raw if isinstance(raw, dict) else {}
     loaded: dict[str, BaseModel] = {}
+    here = {name: ext for name, ext in extensions.items() if part.model(ext) is not None}
     for name in raw:
-        if name not in extensions:
-            offered = ", ".join(sorted(extensions)) or "none"
+        if name not in here:
+            if name in extensions:
+                other = "a reporting moment's moment.toml" if not part.per_moment else YEAR_FILE
+                message = f"extension '{name}' is not recorded here but in {other}"
+            else:
+                offered = ", ".join(sorted(here)) or "none"
+                message = f"no plugin of this federation provides extension '{name}'; provided: {offered}"
             problems.append(Problem(source.path, locate(source.index, ("extensions", name)),
-                                    f"extensions.{name}",
-                                    f"no plugin of this federation provides extension '{name}'; "
-                                    f"provided: {offered}"))
-    for name, ext in extensions.items():
-        has_tables = any((folder / f).exists() for f in ext.tables.values())
-        if name in raw or has_tables:
-            value = _extension(name, ext, raw.get(name), folder, source, problems)
+                                    f"extensions.{name}", message))
+    for name, ext in here.items():
+        model, tables = part.model(ext), part.tables(ext)
+        assert model is not None
+        if name in raw or any((folder / f).exists() for f in tables.values()):
+            value = _extension(name, model, tables, raw.get(name), folder, source, problems)
             if value is not None:
                 loaded[name] = value
     return loaded
 
 
+def _misplaced_tables(folder: Path, extensions: Mapping[str, DataExtension], part: _Part,
+                      problems: list[Problem]) -> None:
+    """A plugin's CSV file in the year folder when it belongs in a moment's, or the other way."""
+    for ext in extensions.values():
+        other = ext.tables if part.per_moment else ext.moment_tables
+        for file_name in other.values():
+            mine = (ext.moment_tables if part.per_moment else ext.tables).values()
+            if file_name not in mine and (folder / file_name).exists():
+                home = "the year's folder" if part.per_moment else f"a moment's folder ({MOMENT_NAMES})"
+                problems.append(Problem(folder / file_name, None, None,
+                                        f"{file_name} of extension '{ext.name}' belongs in {home}"))
+
+
+def _moment_folders(folder: Path, year: int, problems: list[Problem]) -> list[MomentRef]:
+    refs = []
+    for path in sorted(p for p in folder.iterdir() if p.is_dir()):
+        if path.name in (MEETINGS_DIR, "__pycache__") or path.name.startswith("."):
+            continue
+        ref = parse_moment_folder(path.name, year)
+        if isinstance(ref, str):
+            problems.append(Problem(path, None, None, ref))
+        else:
+            refs.append(ref)
+    return refs
+
+
+def load_moment(folder: Path, ref: MomentRef, extensions: Mapping[str, DataExtension],
+                problems: list[Problem]) -> MomentData | None:
+    """Validate one moment's folder: moment.toml, budget.csv and plugins' moment tables."""
+    path = folder / ref.id
+    source = TomlFile(path / MOMENT_FILE) if (path / MOMENT_FILE).exists() else None
+    if source is not None:
+        problems.extend(source.problems)
+    data = dict(source.data or {}) if source else {}
+    raw_extensions = data.pop("extensions", {})
+    loaded_extensions = _extensions(raw_extensions, path, source or TomlFile.empty(path / MOMENT_FILE),
+                                    extensions, _Part(per_moment=True), problems)
+    _misplaced_tables(path, extensions, _Part(per_moment=True), problems)
+    outcomes, rows = _budget_rows(path / BUDGET_FILE, problems)
+    if any("plan" in row or "budget" in row for row in outcomes):
+        problems.append(Problem(path / BUDGET_FILE, 1, None,
+                                "a moment's budget.csv has the columns kostnadsstalle, kind, utfall and "
+                                "prognos; budget and plan_<year> belong in the year's budget.csv"))
+        return None
+    if "outcomes" in data:
+        problems.append(Problem(source.path if source else path, None, "outcomes",
+                                f"utfall and prognos are written in {ref.id}/{BUDGET_FILE}"))
+    data["outcomes"] = outcomes
+    toml_where = source.locator() if source else (lambda loc: (path / MOMENT_FILE, None, format_path(loc)))
+    csv_where = csv_locator(path / BUDGET_FILE, rows, ("outcomes",))
+
+    def where(loc: Loc) -> tuple[Path, int | None, str]:
+        return csv_where(loc) if rows and loc[:1] == ("outcomes",) else toml_where(loc)
+
+    moment = validate(MomentData, data, where, problems)
+    if moment is None:
+        return None
+    return moment.model_copy(update={"extensions": loaded_extensions})
+
+
 def load_year(root: Path, config: FederationConfig, year: int,
-              extensions: Mapping[str, DataExtension]) -> YearData:
-    """Validate one year's folder; raise :class:`ValidationFailed` with every problem found."""
+              extensions: Mapping[str, DataExtension]) -> LoadedYear:
+    """Validate one year's folder and its moments; raise :class:`ValidationFailed` with every problem."""
     folder = root / str(year)
     source = TomlFile(folder / YEAR_FILE)
     problems = list(source.problems)
     data = dict(source.data or {})
-    lines, rows = _budget_rows(folder, problems)
+    lines, rows = _budget_rows(folder / BUDGET_FILE, problems)
     meetings = _meetings(folder, config, problems)
-    loaded_extensions = _extensions(data.pop("extensions", {}), folder, source, extensions, problems)
-    if "meetings" in data:
-        problems.append(Problem(source.path, locate(source.index, ("meetings",)), "meetings",
-                                f"meetings belong in {MEETINGS_DIR}/<id>.toml, one file each"))
+    loaded_extensions = _extensions(data.pop("extensions", {}), folder, source, extensions,
+                                    _Part(per_moment=False), problems)
+    _misplaced_tables(folder, extensions, _Part(per_moment=False), problems)
+    for key, message in MOVED_TO_MOMENTS.items():
+        if key in data:
+            problems.append(Problem(source.path, locate(source.index, (key,)), key, message))
+            del data[key]
+    moments: dict[str, MomentData] = {}
+    for ref in _moment_folders(folder, year, problems):
+        moment = load_moment(folder, ref, extensions, problems)
+        if moment is not None:
+            moments[ref.id] = moment
     if source.data is not None:
         if data.setdefault("year", year) != year:
             problems.append(Problem(source.path, locate(source.index, ("year",)), "year",
@@ -271,5 +399,6 @@ def load_year(root: Path, config: FederationConfig, year: int,
         year_data = validate(YearData, data, where, problems)
         if year_data is not None and not problems:
             # Meetings and extensions were validated from their own files above.
-            return year_data.model_copy(update={"meetings": meetings, "extensions": loaded_extensions})
+            year_data = year_data.model_copy(update={"meetings": meetings, "extensions": loaded_extensions})
+            return LoadedYear(year_data, moments)
     raise ValidationFailed(problems)

@@ -8,6 +8,8 @@ federation's year came from and makes those :class:`~rapportkarna.errors.Problem
     where.in_year(("extensions", "mediacenter", "priority"), "no prioriterad uppgift 'x'")
     where.in_config(("members", 3, "population"), "no population for 2013")
     where.in_table("mediacenter.csv", 4, "kommunkod", "kommunkod 9999 is not a member")
+    where.in_moment("bokslut", ("projects", "vildlaxen", "status"), "ended 2011-12-31 but pågående")
+    where.in_table("mediacenter.csv", 4, "period", "not this term", moment="delar-0630")
 """
 
 from functools import cached_property, lru_cache
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from rapportkarna.csv_tables import read_csv
 from rapportkarna.errors import Problem, format_path
-from rapportkarna.loader import CONFIG_FILE, YEAR_FILE, TomlFile
+from rapportkarna.loader import CONFIG_FILE, MOMENT_FILE, YEAR_FILE, TomlFile
 from rapportkarna.toml_lines import locate
 from rapportkarna.workspace import Federation
 
@@ -34,6 +36,7 @@ class Locations:
     def __init__(self, federation: Federation, year: int | None = None) -> None:
         self.federation = federation
         self._folder = federation.root / str(year) if year is not None else None
+        self._moments: dict[str, TomlFile] = {}
 
     @property
     def folder(self) -> Path:
@@ -61,13 +64,34 @@ class Locations:
         """A problem at ``loc`` in the year's year.toml."""
         return self._in_toml(self._year, loc, message)
 
-    def row_line(self, file_name: str, row: int) -> int | None:
-        """The line of row ``row`` (0-based, as in the validated list) of a CSV in the year folder."""
-        path = self.folder / file_name
+    def _moment(self, moment: str) -> TomlFile:
+        if moment not in self._moments:
+            path = self.folder / moment / MOMENT_FILE
+            self._moments[moment] = TomlFile(path) if path.exists() else TomlFile.empty(path)
+        return self._moments[moment]
+
+    def in_moment(self, moment: str, loc: Loc, message: str) -> Problem:
+        """A problem at ``loc`` in the moment.toml of the moment folder ``moment`` (e.g. 'bokslut')."""
+        return self._in_toml(self._moment(moment), loc, message)
+
+    def _table(self, file_name: str, moment: str | None) -> Path:
+        return (self.folder / moment if moment else self.folder) / file_name
+
+    def row_line(self, file_name: str, row: int, moment: str | None = None) -> int | None:
+        """The line of row ``row`` (0-based, as in the validated list) of a CSV in the year folder,
+        or in the folder of ``moment``."""
+        path = self._table(file_name, moment)
         lines = _row_lines(path, path.stat().st_mtime) if path.exists() else ()
         return lines[row] if row < len(lines) else None
 
-    def in_table(self, file_name: str, row: int, column: str | None, message: str) -> Problem:
-        """A problem in row ``row`` (0-based, as in the validated list) of a CSV in the year folder."""
+    def in_table(self, file_name: str, row: int, column: str | None, message: str,
+                 moment: str | None = None) -> Problem:
+        """A problem in row ``row`` (0-based, as in the validated list) of a CSV in the year folder,
+        or in the folder of ``moment``."""
         where = f"row {row + 1}" + (f", column {column}" if column else "")
-        return Problem(self.folder / file_name, self.row_line(file_name, row), where, message)
+        return Problem(self._table(file_name, moment), self.row_line(file_name, row, moment), where, message)
+
+    def in_file(self, relative: str, field: str | None, message: str) -> Problem:
+        """A problem about a file of the year folder as a whole (``bokslut/budget.csv``), e.g. a
+        row it lacks."""
+        return Problem(self.folder / relative, None, field, message)

@@ -34,13 +34,17 @@ def check_formats(formats: tuple[str, ...]) -> None:
 
 
 def publish_year(fed: FederationBuild, year: int, report_ids: list[str] | None, options: Options,
-                 progress: Callable[[str], None] = lambda _: None) -> list[Path]:
-    """Build the year's reports (all of the federation's report types when None)."""
+                 progress: Callable[[str], None] = lambda _: None, moment_id: str | None = None) -> list[Path]:
+    """Build the year's reports (all of the federation's report types when None), each at its moment.
+
+    A draft's missing data is reported through ``progress`` as notes; the draft is built with
+    "Uppgift saknas" in those places.
+    """
     check_formats(options.formats)
-    data = fed.year_data(year)
-    ids = report_ids or list(fed.report_types)
-    for report_id in ids:
-        fed.report_type(report_id)  # unknown ids fail before anything is rendered
+    loaded = fed.load(year)
+    jobs, notes = fed.jobs(loaded, report_ids, moment_id)
+    for note in notes:
+        progress(f"note: {note}")
     root = fed.workspace.root
     folder = options.out_dir / fed.federation.slug / str(year)
     inputs = files_digest([fed.federation.root / CONFIG_FILE, fed.federation.root / str(year),
@@ -48,23 +52,29 @@ def publish_year(fed: FederationBuild, year: int, report_ids: list[str] | None, 
     plugins = [plugin_entry(info, root) for info in fed.plugins.describe()]
     written: list[Path] = []
     entries = {}
-    for report_id in ids:
+    for job in jobs:
         started = time.perf_counter()
-        rendered = fed.render_html(data, report_id)
-        check_html(rendered.html, f"{fed.federation.slug}/{year}/{report_id}")
+        name = f"{fed.federation.slug}/{year}/{job.stem}"
+        rendered = fed.render_job(loaded, job)
+        check_html(rendered.html, name)
+        if rendered.draft and job.moment is not None:
+            for gap in fed.gaps(loaded, job.moment.id):
+                progress(f"note: {name} is a draft (utkast) and lacks data: {gap}")
         outputs: dict[str, bytes] = {}
         if "html" in options.formats:
-            outputs[f"{report_id}.html"] = rendered.html.encode("utf-8")
+            outputs[f"{job.stem}.html"] = rendered.html.encode("utf-8")
         if "pdf" in options.formats:
-            outputs[f"{report_id}.pdf"] = render_pdf(
+            outputs[f"{job.stem}.pdf"] = render_pdf(
                 rendered.html, base_dir=fed.federation.root, allowed_roots=fed.allowed_roots(),
-                variant=options.pdf_variant, name=f"{fed.federation.slug}/{year}/{report_id}")
-        for name, content in outputs.items():
-            write_atomic(folder / name, content)
-            written.append(folder / name)
-        entries[report_id] = report_entry(outputs, inputs, rendered.templates, plugins, root)
-        progress(f"{fed.federation.slug} {year} {report_id}: {', '.join(outputs)} "
-                 f"({time.perf_counter() - started:.1f} s)")
+                variant=options.pdf_variant, name=name)
+        for file_name, content in outputs.items():
+            write_atomic(folder / file_name, content)
+            written.append(folder / file_name)
+        entries[job.stem] = report_entry(outputs, inputs, rendered.templates, plugins, root)
+        entries[job.stem]["moment"] = job.moment.id if job.moment else None
+        entries[job.stem]["status"] = "utkast" if rendered.draft else "beslutad"
+        progress(f"{fed.federation.slug} {year} {job.stem}{' (utkast)' if rendered.draft else ''}: "
+                 f"{', '.join(outputs)} ({time.perf_counter() - started:.1f} s)")
     manifest = folder / "manifest.json"
     write_atomic(manifest, merged_manifest(manifest, fed.federation.slug, year, entries))
     return [*written, manifest]

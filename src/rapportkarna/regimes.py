@@ -7,7 +7,10 @@ legal person keeps no accounts and reports a verksamhetsberättelse with budget 
 
 from dataclasses import dataclass, field
 
-from rapportkarna.model import Regime
+from rapportkarna.model import BodyKind, Regime
+
+#: The word a decision on a report of each moment is written with: "Fastställd av …".
+ADOPTION_WORDS = {"plan": "Fastställd", "interim": "Godkänd", "annual": "Godkänd"}
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,10 @@ class RegimeRules:
     """'<report id>.<section id>' or '<section id>' → title where this legal form has its own word."""
     required: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Report id → section ids that must be in that report."""
+    annual_adopters: tuple[BodyKind, ...] = ()
+    """Kinds of body that may adopt (godkänna) the annual report; () for any."""
+    annual_adopters_label: str = ""
+    """The adopters in words, for messages: 'förbundsfullmäktige'."""
 
     def report_title(self, report_id: str, default: str) -> str:
         return self.report_titles.get(report_id, default)
@@ -66,6 +73,9 @@ RULES: dict[Regime, RegimeRules] = {
             "arsredovisning": ("inledning", "ekonomi", "resultatrakning", "balansrakning",
                                "kassaflodesanalys", "noter"),
         },
+        # KL 11 kap. 20 §: fullmäktige godkänner årsredovisningen
+        annual_adopters=(BodyKind.FULLMAKTIGE,),
+        annual_adopters_label="förbundsfullmäktige (a body of kind 'fullmaktige')",
     ),
     Regime.IDEELL_FORENING: RegimeRules(
         regime=Regime.IDEELL_FORENING,
@@ -78,6 +88,9 @@ RULES: dict[Regime, RegimeRules] = {
         },
         section_titles=_follow_up("ekonomi", "Ekonomisk redovisning"),
         required=_COMMON_REQUIRED,
+        # an association's annual meeting (stämma, årsmöte, förbundsfullmäktige) approves the accounts
+        annual_adopters=(BodyKind.STAMMA,),
+        annual_adopters_label="its stämma (a body of kind 'stamma': förbundsstämma, årsmöte, länsmöte)",
     ),
     Regime.SAMVERKAN: RegimeRules(
         regime=Regime.SAMVERKAN,
@@ -90,6 +103,8 @@ RULES: dict[Regime, RegimeRules] = {
         },
         section_titles=_follow_up("ekonomi", "Budgetuppföljning"),
         required=_COMMON_REQUIRED,
+        annual_adopters=(BodyKind.STYRGRUPP, BodyKind.REGIONRAD),
+        annual_adopters_label="its styrgrupp or regionråd (a body of kind 'styrgrupp' or 'regionrad')",
     ),
 }
 

@@ -4,7 +4,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rapportkarna.model import Indicator
+from rapportkarna.model import Indicator, IndicatorValue
 
 
 class ReportType(BaseModel):
@@ -41,5 +41,6 @@ class ContributedIndicator(BaseModel):
     """An indicator a plugin computes; attached to a prioriterad uppgift when ``priority`` names one."""
 
     indicator: Indicator
+    value: IndicatorValue | None = Field(None, description="Utfall, status and bedömning at the report's moment.")
     priority: str | None = None
     group: str = Field("Nyckeltal", description="Heading for indicators not attached to a priority.")

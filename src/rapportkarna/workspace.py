@@ -1,6 +1,7 @@
 """Where federations live: ``federations/<slug>/`` folders with a federation.toml and year folders."""
 
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -31,6 +32,20 @@ class Federation:
     def years(self) -> list[int]:
         return sorted(int(p.name) for p in self.root.iterdir()
                       if p.is_dir() and re.fullmatch(r"\d{4}", p.name) and (p / YEAR_FILE).exists())
+
+    @property
+    def report_years(self) -> list[int]:
+        """Years reports are built for: all but those whose year.toml says ``comparison_only``."""
+        return [year for year in self.years if not _comparison_only(self.root / str(year) / YEAR_FILE)]
+
+
+def _comparison_only(path: Path) -> bool:
+    """A quick look at year.toml; a file that cannot be read is a report year, and its
+    validation says what is wrong with it."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8")).get("comparison_only") is True
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
 
 
 @dataclass(frozen=True)

@@ -1,24 +1,27 @@
-"""The core model: organisation, members, meetings, projects, budget, goals.
+"""The core model: organisation, members, meetings, projects, budget, goals, reporting moments.
 
 Everything a federation keeps in its folder is validated into these pydantic models. What only one
 federation has does not belong here: it is attached through a plugin's data extension
 (see :mod:`rapportkarna.extensions`).
 """
 
-from rapportkarna.model.budget import Budget, BudgetLine, LineKind
+from rapportkarna.model.budget import Budget, BudgetLine, LineKey, LineKind
 from rapportkarna.model.common import Amount, Kommunkod, Slug, StrictModel
 from rapportkarna.model.federation import FederationConfig, ReportSettings, SectionSettings
-from rapportkarna.model.goals import Indicator, IndicatorStatus, Priority
+from rapportkarna.model.goals import Indicator, IndicatorStatus, IndicatorValue, Priority, PriorityFollowUp
 from rapportkarna.model.meeting import AgendaItem, Attendance, Attendee, Meeting, MeetingKind
+from rapportkarna.model.moment import (Adoption, FollowUp, MomentData, MomentKind, MomentMeta, MomentRef, MomentTexts,
+                                       Outcome)
 from rapportkarna.model.organisation import Body, BodyKind, Member, Organisation, Person
-from rapportkarna.model.project import Financier, Project, ProjectStatus
+from rapportkarna.model.project import Financier, Project, ProjectFollowUp, ProjectStatus
 from rapportkarna.model.regime import Regime
-from rapportkarna.model.year import FollowUp, ReportTexts, YearData, YearMeta
+from rapportkarna.model.year import YearData, YearMeta
 
 __all__ = [
-    "AgendaItem", "Amount", "Attendance", "Attendee", "Body", "BodyKind", "Budget", "BudgetLine",
-    "FederationConfig", "Financier", "FollowUp", "Indicator", "IndicatorStatus", "Kommunkod",
-    "LineKind", "Meeting", "MeetingKind", "Member", "Organisation", "Person", "Priority", "Project",
-    "ProjectStatus", "Regime", "ReportSettings", "ReportTexts", "SectionSettings", "Slug",
+    "Adoption", "AgendaItem", "Amount", "Attendance", "Attendee", "Body", "BodyKind", "Budget", "BudgetLine",
+    "FederationConfig", "Financier", "FollowUp", "Indicator", "IndicatorStatus", "IndicatorValue", "Kommunkod",
+    "LineKey", "LineKind", "Meeting", "MeetingKind", "Member", "MomentData", "MomentKind", "MomentMeta", "MomentRef",
+    "MomentTexts", "Organisation", "Outcome", "Person", "Priority", "PriorityFollowUp", "Project",
+    "ProjectFollowUp", "ProjectStatus", "Regime", "ReportSettings", "SectionSettings", "Slug",
     "StrictModel", "YearData", "YearMeta",
 ]

@@ -1,7 +1,11 @@
-"""Budget, utfall and prognos per kostnadsställe. Amounts are kronor as ``Decimal``."""
+"""The budget, set once with the plan: budget and ekonomisk plan per kostnadsställe.
+
+What each reporting moment found (utfall to the moment, prognos made then) is an
+:class:`~rapportkarna.model.moment.Outcome` per line, read from the moment's own budget.csv.
+Amounts are kronor as ``Decimal``.
+"""
 
 from collections.abc import Iterable
-from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -15,6 +19,10 @@ class LineKind(StrEnum):
     KOSTNAD = "kostnad"
 
 
+LineKey = tuple[str, LineKind]
+"""A budget line's identity across moments and years: (kostnadsställe, kind)."""
+
+
 class BudgetLine(StrictModel):
     """One kostnadsställe's line. Costs and income are both entered as positive amounts."""
 
@@ -23,45 +31,25 @@ class BudgetLine(StrictModel):
     code: str | None = Field(None, description="Kostnadsställets nummer, om det har ett.")
     group: str | None = Field(None, description="Verksamhetsområde som raden summeras under.")
     budget: Amount
-    utfall_period: Amount | None = Field(
-        None, description="Utfall till och med delårsperiodens slut (budget.period_end), för delårsrapporten.")
-    prognos: Amount | None = Field(None, description="Prognos för helåret, gjord vid delåret.")
-    utfall: Amount | None = Field(None, description="Utfall för hela året, för årsredovisningen.")
     plan: dict[int, Amount] = Field(default_factory=dict, description="Ekonomisk plan för kommande år.")
 
+    @property
+    def key(self) -> LineKey:
+        return (self.kostnadsstalle, self.kind)
 
-def _total(values: Iterable[Decimal | None]) -> Decimal | None:
+
+def total(values: Iterable[Decimal | None]) -> Decimal | None:
+    """Sum of the values given; None where none is."""
     present = [v for v in values if v is not None]
     return sum(present, Decimal(0)) if present else None
 
 
 class Budget(StrictModel):
-    period_end: date | None = Field(None, description="Sista dagen som delårets utfall (utfall_period) avser.")
     adopted: str | None = Field(None, description="Var och när budgeten antogs.")
     lines: list[BudgetLine] = Field(default_factory=list)
 
     def lines_of(self, kind: LineKind) -> list[BudgetLine]:
         return [line for line in self.lines if line.kind is kind]
-
-    def total(self, kind: LineKind, column: str) -> Decimal | None:
-        """Sum of ``column`` ('budget', 'utfall_period', 'prognos', 'utfall') over lines of ``kind``."""
-        return _total(getattr(line, column) for line in self.lines_of(kind))
-
-    def plan_total(self, kind: LineKind, year: int) -> Decimal | None:
-        return _total(line.plan.get(year) for line in self.lines_of(kind))
-
-    def result(self, column: str) -> Decimal | None:
-        """Intäkter minus kostnader for ``column``; None where neither side has figures."""
-        income, cost = self.total(LineKind.INTAKT, column), self.total(LineKind.KOSTNAD, column)
-        if income is None and cost is None:
-            return None
-        return (income or Decimal(0)) - (cost or Decimal(0))
-
-    def plan_result(self, year: int) -> Decimal | None:
-        income, cost = self.plan_total(LineKind.INTAKT, year), self.plan_total(LineKind.KOSTNAD, year)
-        if income is None and cost is None:
-            return None
-        return (income or Decimal(0)) - (cost or Decimal(0))
 
     @property
     def plan_years(self) -> list[int]:

@@ -26,24 +26,39 @@ class IndicatorStatus(StrEnum):
         }[self.value]
 
 
+class IndicatorValue(StrictModel):
+    """What an indicator showed at one reporting moment: utfall, status and bedömning.
+
+    Written in the moment's ``moment.toml`` under ``[indicators.<indicator id>]``, or computed by a
+    plugin for the report's moment.
+    """
+
+    outcome: Amount | None = Field(None, description="Utfall vid tidpunkten.")
+    status: IndicatorStatus | None = None
+    assessment: str | None = Field(None, description="Bedömning i ord.")
+
+
 class Indicator(StrictModel):
     """An indicator: a statement of what success looks like, optionally measured.
 
-    Norrbotten's indicators are qualitative statements; a measured one has a unit, a target
-    (målvärde) and an outcome (utfall).
+    What is set once (text, unit, målvärde) is written in year.toml; what each reporting moment
+    found (utfall, status, bedömning) in that moment's file, under the indicator's ``id``.
+    Norrbotten's indicators are qualitative statements; a measured one has a unit and a target.
     """
 
     text: NonEmptyStr
-    id: Slug | None = None
+    id: Slug | None = Field(None, description="Needed to give the indicator values per moment.")
     unit: str | None = None
     target: Amount | None = Field(None, description="Målvärde.")
-    outcome: Amount | None = Field(None, description="Utfall.")
     direction: Literal["increase", "decrease"] | None = Field(
         None, description="Whether a higher ('increase') or lower value is better."
     )
-    status: IndicatorStatus | None = None
-    assessment: str | None = Field(None, description="Bedömning i ord.")
     source: str | None = Field(None, description="Källa för utfallet.")
+
+    @property
+    def measured(self) -> bool:
+        """An indicator with a målvärde is measured: each follow-up reports its utfall."""
+        return self.target is not None
 
 
 class Priority(StrictModel):
@@ -55,4 +70,10 @@ class Priority(StrictModel):
     responsible: str | None = Field(None, description="Ansvarig tjänsteperson.")
     indicators: list[Indicator] = Field(default_factory=list)
     key_activities: list[str] = Field(default_factory=list, description="Nyckelaktiviteter.")
-    actions_taken: list[str] = Field(default_factory=list, description="Vidtagna åtgärder (uppföljning).")
+
+
+class PriorityFollowUp(StrictModel):
+    """A prioriterad uppgift at one reporting moment: ``[priorities.<id>]`` in moment.toml."""
+
+    actions_taken: list[str] = Field(default_factory=list, description="Vidtagna åtgärder till och med tidpunkten.")
+    comment: str | None = Field(None, description="Kommentar till uppföljningen.")

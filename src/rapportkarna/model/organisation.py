@@ -24,6 +24,7 @@ class BodyKind(StrEnum):
     KANSLI = "kansli"
     REVISION = "revision"
     STAMMA = "stamma"
+    FULLMAKTIGE = "fullmaktige"
 
 
 class Person(StrictModel):

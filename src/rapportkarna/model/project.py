@@ -32,16 +32,13 @@ class Project(StrictModel):
     manager: str | None = Field(None, description="Projektledare.")
     start: date | None = None
     end: date | None = None
-    status: ProjectStatus = ProjectStatus.PAGAENDE
     description: str | None = None
     purpose: str | None = Field(None, description="Syfte.")
     staff: Amount | None = Field(None, description="Personella resurser i årsarbetare/tjänster.")
     budget: Amount | None = Field(None, description="Total budget för projektet, kr.")
-    spent: Amount | None = Field(None, description="Upparbetat hittills, kr.")
     financiers: list[Financier] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     key_activities: list[str] = Field(default_factory=list)
-    actions_taken: list[str] = Field(default_factory=list)
 
     @field_validator("end")
     @classmethod
@@ -54,3 +51,18 @@ class Project(StrictModel):
     @property
     def financed(self) -> Decimal:
         return sum((f.amount for f in self.financiers), Decimal(0))
+
+    def started_by(self, day: date) -> bool:
+        return self.start is None or self.start <= day
+
+    def ended_by(self, day: date) -> bool:
+        return self.end is not None and self.end <= day
+
+
+class ProjectFollowUp(StrictModel):
+    """A project at one reporting moment: ``[projects.<id>]`` in moment.toml."""
+
+    status: ProjectStatus = Field(description="Status vid tidpunkten.")
+    spent: Amount | None = Field(None, description="Upparbetat till och med tidpunkten, kr.")
+    actions_taken: list[str] = Field(default_factory=list, description="Vidtagna åtgärder till och med tidpunkten.")
+    comment: str | None = None

@@ -1,13 +1,17 @@
-"""One year of a federation's data: texts, priorities, projects, follow-up, budget, meetings."""
+"""One year of a federation's data, as far as it is set once: ``<year>/year.toml``.
 
-import datetime as dt
+The prioriterade uppgifter with their indicators and målvärden, the projects with their budgets,
+and the budget with its ekonomisk plan are written once, with the plan. What each reporting
+moment found is in that moment's folder (see :mod:`rapportkarna.model.moment`).
+"""
+
 from typing import Any
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from rapportkarna.model.budget import Budget
-from rapportkarna.model.common import NonEmptyStr, StrictModel, repeated
-from rapportkarna.model.goals import Priority
+from rapportkarna.model.common import StrictModel, repeated
+from rapportkarna.model.goals import Indicator, Priority
 from rapportkarna.model.meeting import Meeting
 from rapportkarna.model.project import Project
 
@@ -17,36 +21,20 @@ class YearMeta(StrictModel):
         False, description="True where figures are invented examples; every report then says so."
     )
     note: str | None = Field(None, description="What is example data and what comes from the source.")
+    assumptions: list[str] = Field(
+        default_factory=list,
+        description="Every fact that is not in a source, one line each; listed in the Exempeldata notice.")
     sources: list[str] = Field(default_factory=list, description="Källor: de dokument uppgifterna bygger på.")
-
-
-class ReportTexts(StrictModel):
-    """The free texts of one report: kansli staff write them, paragraphs separated by blank lines."""
-
-    date: dt.date | None = Field(None, description="Rapportens datum (fastställd/beslutad); står i PDF:ens metadata.")
-
-    inledning: str | None = None
-    sammanfattning: str | None = None
-    framtid: str | None = Field(None, description="Förväntad utveckling / framåtblick.")
-    ekonomi: str | None = Field(None, description="Kommentar till den ekonomiska redovisningen.")
-
-
-class FollowUp(StrictModel):
-    """An item of uppföljning: nätverksträffar, kurser och konferenser, resfria möten …"""
-
-    title: NonEmptyStr
-    text: str | None = None
 
 
 class YearData(StrictModel):
     year: int = Field(ge=1900, le=2200)
+    comparison_only: bool = Field(
+        False, description="The folder holds only what later years compare with (e.g. the bokslut's "
+                           "budget outcome); no reports are built for this year.")
     meta: YearMeta = Field(default_factory=YearMeta)
-    texts: dict[str, ReportTexts] = Field(
-        default_factory=dict, description="Texter per rapport-id: verksamhetsplan, delarsrapport, arsredovisning."
-    )
     priorities: list[Priority] = Field(default_factory=list, description="Prioriterade uppgifter.")
     projects: list[Project] = Field(default_factory=list)
-    follow_up: list[FollowUp] = Field(default_factory=list, description="Uppföljning.")
     budget: Budget = Field(default_factory=Budget)
     meetings: list[Meeting] = Field(default_factory=list)
     extensions: dict[str, Any] = Field(
@@ -63,5 +51,18 @@ class YearData(StrictModel):
             raise ValueError(f"{info.field_name}: ids must be unique; repeated: {', '.join(repeated_ids)}")
         return items
 
-    def texts_for(self, report_id: str) -> ReportTexts:
-        return self.texts.get(report_id, ReportTexts())
+    @model_validator(mode="after")
+    def _indicator_ids_unique(self) -> "YearData":
+        ids = [i.id for i in self.all_indicators() if i.id]
+        repeated_ids = repeated(ids)
+        if repeated_ids:
+            raise ValueError("indicator ids must be unique across priorities and projects; "
+                             f"repeated: {', '.join(repeated_ids)}")
+        return self
+
+    def all_indicators(self) -> list[Indicator]:
+        return ([i for p in self.priorities for i in p.indicators]
+                + [i for p in self.projects for i in p.indicators])
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        return next((i for i in self.all_indicators() if i.id == indicator_id), None)
