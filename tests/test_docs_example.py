@@ -14,19 +14,20 @@ def _blocks(language: str) -> list[str]:
 
 def test_the_kurser_example_plugin_builds(mini):
     plugin_source = next(b for b in _blocks("python") if b.startswith("# plugins/kurser.py"))
-    template = next(b for b in _blocks("jinja") if "data.extensions.kurser" in b)
+    template = next(b for b in _blocks("jinja") if "moment.extensions.kurser" in b)
     plugins = mini.root / "plugins"
     (plugins / "kurser_templates" / "sections").mkdir(parents=True)
     (plugins / "kurser.py").write_text(plugin_source, encoding="utf-8")
     (plugins / "kurser_templates" / "sections" / "kurser.html").write_text(template, encoding="utf-8")
     mini.write("federation.toml", (mini.fed_dir / "federation.toml").read_text().replace(
         "plugins = []", 'plugins = ["kurser"]'))
-    mini.write("2011/year.toml", (mini.fed_dir / "2011/year.toml").read_text()
-               + '\n[extensions.kurser]\nperiod = "VT 2011"\n')
-    mini.write("2011/kurser.csv", "namn,deltagare\nLAS,40\nBBIC,25\n")
+    mini.append("2011/delar-0630/moment.toml", '\n[extensions.kurser]\nperiod = "VT 2011"\n')
+    mini.write("2011/delar-0630/kurser.csv", "namn,deltagare\nLAS,40\nBBIC,25\n")
     fed = mini.build(catalogue=discover([plugins]))
-    data = fed.year_data(2011)
+    data = fed.load(2011)
     html = fed.render_html(data, "delarsrapport").html
     assert "<caption>Kurser VT 2011</caption>" in html and "<th scope=\"row\">LAS</th>" in html
     assert "Deltagare i kurser" in html and "Utfall: 65\u00a0st" in html
     assert 'id="kurser"' not in fed.render_html(data, "verksamhetsplan").html  # no section in the plan
+    annual = fed.render_html(data, "arsredovisning").html  # the bokslut has no kurser of its own yet
+    assert 'id="kurser"' not in annual and "LAS" not in annual

@@ -8,9 +8,10 @@ from pydantic import BaseModel
 from rapportkarna import hookimpl
 from rapportkarna.errors import Problem, RapportError, ValidationFailed
 from rapportkarna.extensions import DataExtension
-from rapportkarna.model import Indicator, YearData
+from rapportkarna.model import Indicator, IndicatorValue, Priority, YearData
 from rapportkarna.plugins import PluginError, PluginSet, discover
 from rapportkarna.reports import ContributedIndicator, ReportType, Section
+from conftest import problems_of
 
 
 def test_report_sections_adds_a_section_with_its_own_template(mini, tmp_path):
@@ -32,7 +33,7 @@ def test_report_sections_adds_a_section_with_its_own_template(mini, tmp_path):
             return [templates]
 
     fed = mini.build({"extra": Plugin()})
-    data = fed.year_data(2011)
+    data = fed.load(2011)
     html = fed.render_html(data, "delarsrapport").html
     assert "<p>Extra: 42</p>" in html
     ids = [s.id for s in fed.render_html(data, "delarsrapport").sections]
@@ -58,7 +59,7 @@ def test_report_types_adds_a_report_that_builds(mini):
 
     fed = mini.build({"brev": Plugin()})
     assert "styrelsebrev" in fed.report_types
-    html = fed.render_html(fed.year_data(2011), "styrelsebrev").html
+    html = fed.render_html(fed.load(2011), "styrelsebrev").html
     assert "Brev 2011" in html and "Brev till styrelsen" in html
 
 
@@ -74,11 +75,11 @@ title = "Hållbar tillväxt"
         def indicators(self, data):
             return [
                 ContributedIndicator(indicator=Indicator(text="Beräknad indikator A"), priority="tillvaxt"),
-                ContributedIndicator(indicator=Indicator(text="Fristående nyckeltal B", unit="st", outcome=88),
-                                     group="Kurser"),
+                ContributedIndicator(indicator=Indicator(text="Fristående nyckeltal B", unit="st"),
+                                     value=IndicatorValue(outcome=88), group="Kurser"),
             ]
 
-    html = mini.build({"ind": Plugin()}).render_html(mini.build({"ind": Plugin()}).year_data(2011), "arsredovisning").html
+    html = mini.build({"ind": Plugin()}).render_html(mini.build({"ind": Plugin()}).load(2011), "arsredovisning").html
     prio = html[html.index('id="prioriterade"'):]
     assert "Beräknad indikator A" in prio.split('id="nyckeltal"')[0]
     nyckeltal = html[html.index('id="nyckeltal"'):]
@@ -93,7 +94,7 @@ def test_indicator_for_unknown_priority_is_an_error(mini):
 
     fed = mini.build({"ind": Plugin()})
     with pytest.raises(RapportError, match="finns-inte"):
-        fed.render_html(fed.year_data(2011), "arsredovisning")
+        fed.render_html(fed.load(2011), "arsredovisning")
 
 
 def test_template_filters_and_globals(mini):
@@ -110,7 +111,7 @@ def test_template_filters_and_globals(mini):
             return {"motto": "Tillsammans"}
 
     fed = mini.build({"f": Plugin()})
-    assert "ABC! Tillsammans" in fed.render_html(fed.year_data(2011), "arsredovisning").html
+    assert "ABC! Tillsammans" in fed.render_html(fed.load(2011), "arsredovisning").html
 
 
 def test_a_plugin_cannot_replace_a_core_filter(mini):
@@ -121,26 +122,27 @@ def test_a_plugin_cannot_replace_a_core_filter(mini):
 
     fed = mini.build({"f": Plugin()})
     with pytest.raises(RapportError, match="filter 'kr' is defined by plugin 'core' and again by plugin 'f'"):
-        fed.render_html(fed.year_data(2011), "arsredovisning")
+        fed.render_html(fed.load(2011), "arsredovisning")
 
 
 def test_transform_year_data_chains_and_validate_federation_reports(mini):
     class Add:
         @hookimpl
         def transform_year_data(self, data: YearData):
-            return data.model_copy(update={"follow_up": [*data.follow_up, {"title": "Tillagd"}]})
+            return data.model_copy(update={"priorities": [*data.priorities, Priority(id="ny", title="Tillagd")]})
 
     class Check:
         @hookimpl
-        def validate_federation(self, federation, data):
-            titles = [f.title if hasattr(f, "title") else f["title"] for f in data.follow_up]
-            return [Problem(federation.root / "2011/year.toml", 3, "follow_up", f"saw {titles}")]
+        def validate_federation(self, federation, data, moments):
+            titles = [p.title if hasattr(p, "title") else p["title"] for p in data.priorities]
+            return [Problem(federation.root / "2011/year.toml", 3, "priorities",
+                            f"saw {titles} and moments {sorted(moments)}")]
 
     fed = mini.build({"add": Add(), "check": Check()})
     with pytest.raises(ValidationFailed) as caught:
-        fed.year_data(2011)
-    assert "saw ['Tillagd']" in str(caught.value)
-    assert "year.toml:3: follow_up:" in str(caught.value)
+        fed.load(2011)
+    assert "saw ['Tillagd'] and moments ['bokslut', 'delar-0630', 'plan']" in str(caught.value)
+    assert "year.toml:3: priorities:" in str(caught.value)
 
 
 class Lending(BaseModel):
@@ -166,21 +168,83 @@ def test_data_extension_is_validated_from_toml_and_csv(mini):
     mini.append("2011/year.toml", '\n[extensions.media]\nperiod = "VT 2011"\n')
     mini.write("2011/media.csv", "kommun,antal\nUmeå,10\nVännäs,5\n")
     fed = mini.build({"media": Plugin()})
-    data = fed.year_data(2011)
+    data = fed.load(2011).data
     assert data.extensions["media"].period == "VT 2011"
     assert [r.antal for r in data.extensions["media"].rows] == [10, 5]
 
     mini.write("2011/media.csv", "kommun,antal\nUmeå,10\nVännäs,fem\n")
     with pytest.raises(ValidationFailed) as caught:
-        mini.build({"media": Plugin()}).year_data(2011)
+        mini.build({"media": Plugin()}).load(2011)
     problem = caught.value.problems[0]
     assert problem.file.name == "media.csv" and problem.line == 3 and problem.path == "row 2, column antal"
+
+
+class Term(BaseModel):
+    termin: str
+    rows: list[Lending] = []
+
+
+class TermPlugin:
+    """A plugin whose statistics are recorded per reporting moment (a term's lending)."""
+
+    @hookimpl
+    def data_extensions(self):
+        return [DataExtension("media", moment_model=Term, moment_tables={"rows": "media.csv"},
+                              expected_at=("interim", "annual"))]
+
+    @hookimpl
+    def extend_context(self, moment, history):
+        term = moment.extensions.get("media")
+        earlier = history.annual(history.current.year - 1) if history.current.kind.value != "plan" else None
+        return {"media_line": f"{term.termin}: {sum(r.antal for r in term.rows)}" if term else "ingen",
+                "media_earlier": earlier is not None and "media" in earlier.extensions}
+
+    @hookimpl
+    def template_globals(self):
+        return {}
+
+
+def test_a_per_moment_extension_is_read_from_each_moment(mini):
+    mini.write("templates/sections/inledning.html",
+               '{% extends "blocks/section.html" %}{% block body %}<p id="m">{{ media_line }}</p>{% endblock %}')
+    mini.append("2011/delar-0630/moment.toml", '\n[extensions.media]\ntermin = "VT 2011"\n')
+    mini.write("2011/delar-0630/media.csv", "kommun,antal\nUmeå,10\nVännäs,5\n")
+    mini.append("2011/bokslut/moment.toml", '\n[extensions.media]\ntermin = "HT 2011"\n')
+    mini.write("2011/bokslut/media.csv", "kommun,antal\nUmeå,30\n")
+    fed = mini.build({"media": TermPlugin()})
+    loaded = fed.load(2011)
+    assert loaded.moments["delar-0630"].extensions["media"].termin == "VT 2011"
+    assert '<p id="m">VT 2011: 15</p>' in fed.render_html(loaded, "delarsrapport").html
+    annual = fed.render_html(loaded, "arsredovisning").html
+    assert '<p id="m">HT 2011: 30</p>' in annual and "VT 2011" not in annual
+
+
+def test_a_per_moment_extension_in_the_wrong_place_or_missing(mini):
+    mini.write("2011/media.csv", "kommun,antal\nUmeå,10\n")  # in the year folder: belongs in a moment's
+    mini.append("2011/year.toml", '\n[extensions.media]\ntermin = "VT 2011"\n')
+    problems = problems_of(mini.build({"media": TermPlugin()}))
+    assert any(p.file.name == "media.csv" and "belongs in a moment's folder" in p.message for p in problems)
+    assert any(p.file.name == "year.toml" and p.path == "extensions.media"
+               and "is not recorded here but in a reporting moment's moment.toml" in p.message for p in problems)
+    mini.write("2011/media.csv", "")
+    (mini.fed_dir / "2011/media.csv").unlink()
+    mini.write("2011/year.toml", "")
+    fed = mini.build({"media": TermPlugin()})
+    gaps = fed.gaps(fed.load(2011), "bokslut")  # a draft: notes, not errors
+    assert any(p.path == "extensions.media" and "no data for extension 'media'" in p.message for p in gaps)
+    mini.append("2011/bokslut/moment.toml", '\n[adoption]\nstatus = "beslutad"\nbody = "arsmote"\n'
+                'date = 2012-03-20\nparagraph = 5\n')
+    config = (mini.fed_dir / "federation.toml").read_text()
+    mini.write("federation.toml", config.replace('[[members]]', '[[organisation.bodies]]\nid = "arsmote"\n'
+                                                 'kind = "stamma"\nname = "Årsmötet"\n\n[[members]]', 1))
+    problems = problems_of(mini.build({"media": TermPlugin()}))
+    assert [p.path for p in problems] == ["extensions.media"]  # adopted: the missing data is an error
 
 
 def test_extension_no_plugin_provides_is_an_error(mini):
     mini.append("2011/year.toml", '\n[extensions.okand]\nx = 1\n')
     with pytest.raises(ValidationFailed, match="no plugin of this federation provides extension 'okand'"):
-        mini.build().year_data(2011)
+        mini.build().load(2011)
 
 
 def test_extend_context_may_not_replace_core_variables(mini):
@@ -191,7 +255,7 @@ def test_extend_context_may_not_replace_core_variables(mini):
 
     fed = mini.build({"p": Plugin()})
     with pytest.raises(RapportError, match="may not replace core variables: title"):
-        fed.render_html(fed.year_data(2011), "arsredovisning")
+        fed.render_html(fed.load(2011), "arsredovisning")
 
 
 def test_unknown_hook_is_reported_by_plugin_name():
@@ -219,7 +283,7 @@ def test_plugin_exception_names_plugin_and_hook(mini):
 
     fed = mini.build({"buggy": Plugin()})
     with pytest.raises(PluginError, match="plugin 'buggy' failed in hook 'report_sections': KeyError"):
-        fed.render_html(fed.year_data(2011), "arsredovisning")
+        fed.render_html(fed.load(2011), "arsredovisning")
 
 
 def test_file_plugins_are_discovered_and_only_named_ones_load(mini):
@@ -254,7 +318,7 @@ def test_extra_css_is_included_inline_after_the_shared_css(mini, tmp_path):
             return [folder.parent]
 
     fed = mini.build({"css": Plugin()})
-    data = fed.year_data(2011)
+    data = fed.load(2011)
     html = fed.render_html(data, "arsredovisning").html
     assert html.index(".visually-hidden") < html.index(".egen { color: #123456; }") < html.index("</style>")
     assert ".egen" not in fed.render_html(data, "verksamhetsplan").html

@@ -59,7 +59,7 @@ def load(mini: Any, stage: str) -> None:
     if stage == "plugins":
         build.plugins
     else:
-        build.year_data(2011)
+        build.load(2011)
 
 
 def matches(problem: Problem, wanted: dict[str, Any], fed_dir: Path) -> bool:
@@ -85,7 +85,7 @@ def test_corpus_covers_the_issue() -> None:
 
 def test_mini_federation_is_valid(mini: Any) -> None:
     """The cases break a federation that loads without them."""
-    assert mini.build().year_data(2011).year == 2011
+    assert mini.build().load(2011).year == 2011
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -108,7 +108,7 @@ def test_broken_input(mini: Any, case: str) -> None:
 def test_every_problem_is_reported_once(mini: Any) -> None:
     apply_case(mini, "two_problems_federation")
     with pytest.raises(ValidationFailed) as caught:
-        mini.build().year_data(2011)
+        mini.build().load(2011)
     assert str(caught.value).startswith("2 problems found:\n")
 
 

@@ -25,8 +25,18 @@ def test_same_input_gives_byte_identical_files(mini, tmp_path):
     assert first == second
 
 
+ADOPTED = """
+[adoption]
+status = "beslutad"
+body = "styrelse"
+date = 2011-09-15
+paragraph = 4
+"""
+
+
 def test_pdf_is_tagged_accessible_with_title_language_and_page_numbers(mini, tmp_path):
     pdf_path = tmp_path / "out" / "test" / "2011" / "delarsrapport.pdf"
+    mini.append("2011/delar-0630/moment.toml", ADOPTED)
     _build(mini, tmp_path / "out")
     reader = pypdf.PdfReader(pdf_path)
     root = reader.trailer["/Root"]
@@ -36,11 +46,24 @@ def test_pdf_is_tagged_accessible_with_title_language_and_page_numbers(mini, tmp
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
     assert reader.metadata.title.startswith("Delårsredovisning 2011")
     assert reader.xmp_metadata is not None and b"pdfuaid" in reader.xmp_metadata.stream.get_data()
-    assert reader.metadata["/CreationDate"] == "D:20110630"  # from the data, not the clock
+    assert reader.metadata["/CreationDate"] == "D:20110915"  # the adoption's, not the clock's
+    cover = reader.pages[0].extract_text()
+    assert "Godkänd av styrelsen 2011-09-15, §\u00a04" in cover and "UTKAST" not in cover
     pages = len(reader.pages)
     assert f"Sida 3 ({pages})" in reader.pages[2].extract_text()
     top_level = [item for item in reader.outline if not isinstance(item, list)]
     assert [item.title for item in top_level][:3] == ["Innehåll", "Inledning", "Uppdraget"]
+
+
+def test_a_draft_says_utkast_on_every_page_and_in_its_title(mini, tmp_path):
+    _build(mini, tmp_path / "out")  # the mini delår has no [adoption]: a draft
+    reader = pypdf.PdfReader(tmp_path / "out" / "test" / "2011" / "delarsrapport.pdf")
+    assert reader.metadata.title.startswith("UTKAST – Delårsredovisning 2011")
+    assert "/CreationDate" not in reader.metadata  # a draft has no date, and none is invented
+    assert len(reader.pages) > 2
+    for number, page in enumerate(reader.pages, start=1):
+        assert "UTKAST" in page.extract_text(), f"page {number}"
+    assert "Utkast, ej beslutat" in reader.pages[0].extract_text()
 
 
 def test_archival_variant_is_pdf_a(mini, tmp_path):
@@ -175,7 +198,7 @@ def test_settings_for_unknown_report_or_plugin_are_problems(mini):
         x = 1
     """)
     with pytest.raises(ValidationFailed) as caught:
-        mini.build().year_data(2011)
+        mini.build().load(2011)
     found = {(p.path, p.line) for p in caught.value.problems}
     text = (mini.fed_dir / "federation.toml").read_text().splitlines()
     assert ("reports.delarsrapprt", text.index("[reports.delarsrapprt]") + 1) in found

@@ -9,7 +9,8 @@ import pytest
 from pydantic import BaseModel
 
 from rapportkarna.fetcher import RestrictedFetcher
-from rapportkarna.model import FederationConfig, YearData
+from rapportkarna.loader import LoadedYear
+from rapportkarna.model import FederationConfig
 from rapportkarna.pdf import PdfError, render_pdf
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>&'
@@ -18,24 +19,8 @@ FULL_YEAR = """
 [meta]
 note = "n"
 sources = ["s"]
+assumptions = ["a"]
 example_data = true
-
-[texts.verksamhetsplan]
-inledning = "i"
-sammanfattning = "s"
-framtid = "f"
-ekonomi = "e"
-
-[texts.delarsrapport]
-inledning = "i"
-sammanfattning = "s"
-ekonomi = "e"
-
-[texts.arsredovisning]
-inledning = "i"
-sammanfattning = "s"
-framtid = "f"
-ekonomi = "e"
 
 [[priorities]]
 id = "p"
@@ -43,8 +28,7 @@ title = "t"
 description = "d"
 responsible = "r"
 key_activities = ["k"]
-actions_taken = ["a"]
-indicators = [{ text = "t", unit = "u", target = 1, outcome = 2, status = "delvis", assessment = "a", source = "s" }]
+indicators = [{ id = "i", text = "t", unit = "u", target = 1, source = "s" }]
 
 [[projects]]
 id = "pr"
@@ -56,20 +40,46 @@ description = "d"
 start = 2011-01-01
 end = 2011-12-31
 budget = 100
-spent = 50
 staff = 1.5
 financiers = [{ name = "f", amount = 100 }]
 indicators = [{ text = "t" }]
 key_activities = ["k"]
+
+[budget]
+adopted = "a"
+"""
+
+#: Every text a moment can hold; the plan's moment holds only meta and texts.
+FULL_MOMENT = """
+[meta]
+example_data = true
+note = "n"
+assumptions = ["a"]
+
+[texts]
+inledning = "i"
+sammanfattning = "s"
+framtid = "f"
+ekonomi = "e"
+
+[priorities.p]
 actions_taken = ["a"]
+comment = "c"
+
+[indicators.i]
+outcome = 2
+status = "delvis"
+assessment = "a"
+
+[projects.pr]
+status = "pagaende"
+spent = 50
+actions_taken = ["a"]
+comment = "c"
 
 [[follow_up]]
 title = "t"
 text = "x"
-
-[budget]
-period_end = 2011-06-30
-adopted = "a"
 """
 
 MEETING = """
@@ -117,10 +127,15 @@ def _poison(value: typing.Any, counter: list[int]) -> typing.Any:
 def test_every_text_field_is_escaped_in_every_report(mini):
     mini.write("2011/year.toml", FULL_YEAR)
     mini.write("2011/meetings/m1.toml", MEETING)
+    mini.write("2011/plan/moment.toml", FULL_MOMENT.split("[priorities.p]")[0])
+    mini.write("2011/delar-0630/moment.toml", FULL_MOMENT)
+    mini.write("2011/bokslut/moment.toml", FULL_MOMENT.replace('"pagaende"', '"avslutat"'))
     fed = mini.build()
     counter = [0]
     config: FederationConfig = _poison(fed.federation.config, counter)
-    data: YearData = _poison(fed.year_data(2011), counter)
+    loaded = fed.load(2011)
+    data = LoadedYear(_poison(loaded.data, counter),
+                      {name: _poison(moment, counter) for name, moment in loaded.moments.items()})
     fed.federation.__dict__["config"] = config  # the cached configuration, replaced
     assert counter[0] > 50, "the poisoning must reach the text fields"
     for report in ("verksamhetsplan", "delarsrapport", "arsredovisning"):
@@ -130,9 +145,9 @@ def test_every_text_field_is_escaped_in_every_report(mini):
 
 
 def test_prose_keeps_structure_but_escapes(mini, render):
-    text = (mini.fed_dir / "2011/year.toml").read_text().replace(
+    text = (mini.fed_dir / "2011/bokslut/moment.toml").read_text().replace(
         'inledning = "Inledning till året."', 'inledning = """\nFörsta <b>stycket</b>.\n\n- punkt <i>ett</i>\n- punkt två\n"""')
-    mini.write("2011/year.toml", text)
+    mini.write("2011/bokslut/moment.toml", text)
     html = render("arsredovisning")
     assert "<p>Första &lt;b&gt;stycket&lt;/b&gt;.</p>" in html
     assert "<ul><li>punkt &lt;i&gt;ett&lt;/i&gt;</li><li>punkt två</li></ul>" in html

@@ -46,7 +46,7 @@ def test_plugin_templates_come_between_federation_and_shared(mini, tmp_path):
             return [plugin_dir]
 
     fed = mini.build({"p": Plugin()})
-    html = fed.render_html(fed.year_data(2011), "arsredovisning").html
+    html = fed.render_html(fed.load(2011), "arsredovisning").html
     assert "FEDERATION-UPPDRAG" in html and "PLUGIN-UPPDRAG" not in html
 
 
@@ -73,13 +73,13 @@ def test_unknown_template_is_an_error_naming_where_it_looked(mini):
 
     fed = mini.build({"p": Plugin()})
     with pytest.raises(TemplateError, match=r"template not found: sections/saknas.html \(searched: "):
-        fed.render_html(fed.year_data(2011), "arsredovisning")
+        fed.render_html(fed.load(2011), "arsredovisning")
 
 
 def test_manifest_records_which_templates_came_from_where(mini):
     mini.write("templates/sections/uppdraget.html",
                '{% extends "blocks/section.html" %}{% block body %}x{% endblock %}')
     fed = mini.build()
-    used = fed.render_html(fed.year_data(2011), "arsredovisning").templates
+    used = fed.render_html(fed.load(2011), "arsredovisning").templates
     assert used["sections/uppdraget.html"][0].startswith(str(mini.fed_dir / "templates"))
     assert used["base.html"][0].startswith(str(mini.root / "templates"))

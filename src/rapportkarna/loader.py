@@ -187,11 +187,22 @@ class LoadedYear:
         return sorted((MomentRef(self.year, m) for m in self.moments), key=lambda r: r.order)
 
 
-def _budget_rows(path: Path, problems: list[Problem]) -> tuple[list[dict[str, Any]], list[CsvRow]]:
+#: Columns of the one-state-per-year budget.csv that are now recorded per moment.
+MOMENT_COLUMNS = ("utfall_period", "utfall", "prognos")
+
+
+def _budget_rows(path: Path, problems: list[Problem],
+                 moment_columns: bool = True) -> tuple[list[dict[str, Any]], list[CsvRow]]:
     if not path.exists():
         return [], []
     rows, csv_problems = read_csv(path)
     problems.extend(csv_problems)
+    misplaced = sorted({c for row in rows for c in row.values if c in MOMENT_COLUMNS}) if not moment_columns else []
+    if misplaced:
+        problems.append(Problem(path, 1, None, f"columns {', '.join(misplaced)}: the year's budget.csv holds "
+                                "the budget and plan_<year>; utfall and prognos are written per reporting "
+                                "moment, in delar-MMDD/budget.csv and bokslut/budget.csv"))
+        rows = [CsvRow(r.line, {k: v for k, v in r.values.items() if k not in MOMENT_COLUMNS}) for r in rows]
     lines = []
     for row in rows:
         values: dict[str, Any] = {k: v for k, v in row.values.items() if not k.startswith("plan_")}
@@ -366,11 +377,15 @@ def load_year(root: Path, config: FederationConfig, year: int,
     source = TomlFile(folder / YEAR_FILE)
     problems = list(source.problems)
     data = dict(source.data or {})
-    lines, rows = _budget_rows(folder / BUDGET_FILE, problems)
+    lines, rows = _budget_rows(folder / BUDGET_FILE, problems, moment_columns=False)
     meetings = _meetings(folder, config, problems)
     loaded_extensions = _extensions(data.pop("extensions", {}), folder, source, extensions,
                                     _Part(per_moment=False), problems)
     _misplaced_tables(folder, extensions, _Part(per_moment=False), problems)
+    if "meetings" in data:
+        problems.append(Problem(source.path, locate(source.index, ("meetings",)), "meetings",
+                                f"meetings belong in {MEETINGS_DIR}/<id>.toml, one file each"))
+        del data["meetings"]
     for key, message in MOVED_TO_MOMENTS.items():
         if key in data:
             problems.append(Problem(source.path, locate(source.index, (key,)), key, message))
