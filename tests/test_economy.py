@@ -141,3 +141,12 @@ def test_history_gives_only_earlier_moments(current: str, asked: str, allowed: b
     else:
         with pytest.raises(NotEarlier):
             h.moment(int(want_year), want_id)
+
+
+def test_a_draft_does_not_lack_figures_for_lines_that_are_no_longer_budgeted():
+    ref = MomentRef(2011, "bokslut")
+    earlier = earlier_year(2010, bokslut=moment(("Lokaler", "kostnad", 50, None)))
+    table = budget_table(BUDGET, ref, moment(("Avgifter", "intakt", 1050, None)), history(ref, {2010: earlier}),
+                         draft=True)
+    assert rows(table)["Lokaler"] == [D(50), None, None, None]
+    assert rows(table)["Kansli"][2] is LACKING

@@ -73,17 +73,18 @@ def _minus(a: Value, b: Value) -> Value:
     return None if a is None or b is None else a - b
 
 
-def _outcome_getter(moment: MomentData | None, column: str, lacking: bool) -> Getter:
-    """Values of ``column`` ('utfall', 'prognos') of a moment's rows; LACKING where due but absent."""
+def _outcome_getter(moment: MomentData | None, column: str, due: set[LineKey] | None = None) -> Getter:
+    """Values of ``column`` ('utfall', 'prognos') of a moment's rows; LACKING for a line in ``due``
+    (the budget's lines, in a draft) that has no figure."""
     def get(key: LineKey) -> Value:
         row = moment.outcome(key) if moment else None
         value = getattr(row, column) if row else None
-        return LACKING if value is None and lacking else value
+        return LACKING if value is None and due and key in due else value
     return get
 
 
 def _earlier(label: str, moment: MomentData, column: str = "utfall") -> _Column:
-    return _Column(label, _outcome_getter(moment, column, False), earlier=True,
+    return _Column(label, _outcome_getter(moment, column), earlier=True,
                    keys={row.key for row in moment.outcomes if getattr(row, column) is not None})
 
 
@@ -109,13 +110,14 @@ def _plan_columns(year: int, budget: Budget, history: History) -> list[_Column]:
 
 def _interim_columns(ref: MomentRef, budget: Budget, moment: MomentData, history: History,
                      draft: bool) -> list[_Column]:
+    due = {line.key for line in budget.lines} if draft else None
     columns = [_budget_column(f"Budget {ref.year}", budget),
-               _Column(f"Utfall t.o.m. {kortdatum(ref.period_end)}", _outcome_getter(moment, "utfall", draft))]
+               _Column(f"Utfall t.o.m. {kortdatum(ref.period_end)}", _outcome_getter(moment, "utfall", due))]
     same = history.same_period_last_year()
     if same:
         columns.append(_earlier(f"Utfall t.o.m. {kortdatum(same[0].period_end)}", same[1]))
     remaining = _Column("Kvar att förbruka", diff=(0, 1), result=False)
-    prognos = _Column("Prognos helår", _outcome_getter(moment, "prognos", draft))
+    prognos = _Column("Prognos helår", _outcome_getter(moment, "prognos", due))
     columns += [remaining, prognos]
     columns.append(_Column("Avvikelse prognos", diff=(len(columns) - 1, 0)))
     return columns
@@ -128,8 +130,9 @@ def _annual_columns(ref: MomentRef, budget: Budget, moment: MomentData, history:
     if closed:
         columns.append(_earlier(f"Utfall {closed[0]}", closed[1]))
     budget_at = len(columns)
+    due = {line.key for line in budget.lines} if draft else None
     columns += [_budget_column(f"Budget {ref.year}", budget),
-                _Column(f"Utfall {ref.year}", _outcome_getter(moment, "utfall", draft))]
+                _Column(f"Utfall {ref.year}", _outcome_getter(moment, "utfall", due))]
     columns.append(_Column("Avvikelse", diff=(budget_at + 1, budget_at)))
     return columns
 
