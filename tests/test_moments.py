@@ -279,3 +279,20 @@ def test_comparison_with_an_earlier_year_that_holds_only_its_outcome(mini, rende
     assert mini.federation.report_years == [2011]  # no reports are built for 2010
     result = CliRunner().invoke(main, ["--root", str(mini.root), "validate"])
     assert "ok   test 2010 (comparison only): bokslut (utkast)" in result.output
+
+
+def test_compare_shows_what_changed_between_the_delar_and_the_bokslut(two_moments):
+    for name in ("delar-0630", "bokslut"):  # the command loads the federation's own plugins: none
+        path = two_moments.fed_dir / "2011" / name / "moment.toml"
+        path.write_text(path.read_text(encoding="utf-8").split("[extensions.termin]")[0], encoding="utf-8")
+    result = CliRunner().invoke(main, ["--root", str(two_moments.root), "compare", "test", "2011",
+                                       "delar-0630", "bokslut"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "~ projects.e-arkiv.status: pagaende → avslutat" in lines
+    assert "~ indicators.etjanster.outcome: 7 → 12" in lines
+    assert "~ budget.Kansli (kostnad).utfall: 7774000 → 871000" in lines
+    assert "- budget.Kansli (kostnad).prognos: 7775000" in lines
+    assert "+ texts.framtid: Framåt." not in lines and "~ texts.framtid: DELARFRAMTID → Framåt." in lines
+    missing = CliRunner().invoke(main, ["--root", str(two_moments.root), "compare", "test", "2011", "plan", "delar-0831"])
+    assert missing.exit_code == 1 and "no moment 'delar-0831'; moments: plan, delar-0630, bokslut" in missing.output

@@ -13,6 +13,7 @@ from rapportkarna.build import FederationBuild, plan
 from rapportkarna.errors import RapportError, ValidationFailed
 from rapportkarna.hookdocs import hooks_markdown
 from rapportkarna.loader import LoadedYear
+from rapportkarna.moment_diff import diff_lines
 from rapportkarna.plugins import PluginInfo, discover, loaded_info
 from rapportkarna.publish import FORMATS, Options, publish_year
 from rapportkarna.schema import SCHEMAS, schema_json
@@ -146,6 +147,24 @@ def validate(ctx: click.Context, slugs: tuple[str, ...]) -> None:
 
 def _moment_states(loaded: LoadedYear) -> list[str]:
     return [f"{ref.id} ({'beslutad' if loaded.moments[ref.id].adopted else 'utkast'})" for ref in loaded.refs()]
+
+
+@main.command()
+@click.argument("slug")
+@click.argument("year", type=int)
+@click.argument("before")
+@click.argument("after")
+@click.pass_context
+def compare(ctx: click.Context, slug: str, year: int, before: str, after: str) -> None:
+    """What changed between two moments of a year, field by field (e.g. delar-0630 bokslut)."""
+    workspace, catalogue = _context(ctx)
+    loaded = FederationBuild(workspace, workspace.federation(slug), catalogue).load(year)
+    for moment_id in (before, after):
+        if moment_id not in loaded.moments:
+            raise RapportError(f"{slug} {year}: no moment '{moment_id}'; moments: "
+                               + (", ".join(r.id for r in loaded.refs()) or "none"))
+    lines = diff_lines(loaded.moments[before], loaded.moments[after])
+    click.echo("\n".join(lines) if lines else f"{before} and {after} record the same values")
 
 
 @main.command("list")
