@@ -1,0 +1,100 @@
+"""The example federations read truthfully for each moment: field by field, no value of a delår
+reaches the årsredovisning, and the two-year example compares with its earlier year."""
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from rapportkarna.build import FederationBuild
+from rapportkarna.formatting import belopp, datum, kortdatum
+from rapportkarna.moment_diff import leaves
+from rapportkarna.model import MomentKind
+from rapportkarna.workspace import Workspace
+
+from conftest import ROOT
+
+REPO = Workspace(ROOT)
+WITH_DELAR_AND_BOKSLUT = [
+    (federation.slug, year) for federation in REPO.federations() for year in federation.report_years
+    if (federation.root / str(year) / "bokslut").is_dir()
+    and any(p.name.startswith("delar-") for p in (federation.root / str(year)).iterdir())
+]
+
+
+def _body(html: str) -> str:
+    return html[html.index("<body"):]
+
+
+def _forms(value: Any) -> list[str]:
+    """How a follow-up value would show in a report, where that form is distinctive enough to
+    search for: long texts, and amounts in kr and tkr of at least four digits."""
+    if hasattr(value, "label") or isinstance(value, bool):
+        return []  # a status word; checked through the views below
+    if isinstance(value, str):
+        return [value] if len(value) >= 25 else []
+    if isinstance(value, int | Decimal):
+        forms = [belopp(value, "kr"), belopp(value, "tkr")]
+        return [f for f in forms if sum(c.isdigit() for c in f) >= 4]
+    return []
+
+
+def test_the_examples_have_moments_to_compare():
+    assert len(WITH_DELAR_AND_BOKSLUT) >= 4, WITH_DELAR_AND_BOKSLUT
+
+
+@pytest.mark.parametrize(("slug", "year"), WITH_DELAR_AND_BOKSLUT)
+def test_no_value_of_a_delar_reaches_the_arsredovisning(catalogue, slug: str, year: int):
+    fed = FederationBuild(REPO, REPO.federation(slug), catalogue)
+    loaded = fed.load(year)
+    annual = _body(fed.render_html(loaded, "arsredovisning").html)
+    bokslut = dict(leaves(loaded.moments["bokslut"]))
+    # a value the bokslut or the set-once data also holds (a budget, a financier's amount, a name)
+    # may stand in the årsredovisning for its own sake
+    elsewhere = {repr(v) for _, v in leaves(loaded.data)} | {repr(v) for v in bokslut.values()}
+    checked = 0
+    for ref in loaded.refs():
+        if ref.kind is not MomentKind.INTERIM:
+            continue
+        for path, value in leaves(loaded.moments[ref.id]):
+            if bokslut.get(path) == value or repr(value) in elsewhere or path.startswith("meta."):
+                continue  # the bokslut records the same value (a name, a key), or the notice's own text
+            for form in _forms(value):
+                checked += 1
+                assert form not in annual, f"{slug} {year}: {ref.id} {path} = {value!r} is in the årsredovisning"
+        assert ref.period_end is not None
+        for phrase in (f"t.o.m. {kortdatum(ref.period_end)}", f"per {datum(ref.period_end)}"):
+            assert phrase not in annual, f"{slug} {year}: the delår's period '{phrase}' in the årsredovisning"
+    assert checked > 10, f"{slug} {year}: too few delår values to check ({checked})"
+
+
+@pytest.mark.parametrize(("slug", "year"), WITH_DELAR_AND_BOKSLUT)
+def test_the_arsredovisning_shows_the_bokslut_status_of_every_project(catalogue, slug: str, year: int):
+    fed = FederationBuild(REPO, REPO.federation(slug), catalogue)
+    loaded = fed.load(year)
+    html = _body(fed.render_html(loaded, "arsredovisning").html)
+    for project in loaded.data.projects:
+        followed = loaded.moments["bokslut"].project(project.id)
+        if followed is None or 'id="projekt"' not in html:
+            continue
+        row = html[html.index(f'href="#projekt-{project.id}"'):]
+        row = row[:row.index("</tr>")]
+        assert f"<td>{followed.status.label}</td>" in row, f"{slug}: {project.id}"
+        assert project.end is None or project.end > loaded.refs()[-1].period_end or followed.status.value == "avslutat"
+
+
+def test_the_two_year_example_shows_last_years_utfall(catalogue):
+    with_earlier = [(f, y) for f in REPO.federations() for y in f.report_years if y - 1 in f.years]
+    assert with_earlier, "no example federation has two consecutive years"
+    for federation, year in with_earlier:
+        fed = FederationBuild(REPO, federation, catalogue)
+        loaded = fed.load(year)
+        if "bokslut" not in loaded.moments:
+            continue
+        earlier = fed.load(year - 1).moments.get("bokslut")
+        assert earlier is not None and earlier.outcomes
+        html = _body(fed.render_html(loaded, "arsredovisning").html)
+        table = html[html.index('<table class="amounts">'):]
+        assert f'class="num earlier">Utfall {year - 1}</th>' in table[:table.index("</thead>")]
+        first = earlier.outcomes[0]
+        assert belopp(first.utfall, "tkr") in table
