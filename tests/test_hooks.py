@@ -1,6 +1,5 @@
 """Every hook, exercised by plugins registered in the test, as plugin authors would use them."""
 
-from pathlib import Path
 
 import pytest
 from pydantic import BaseModel

@@ -1,7 +1,8 @@
-"""The umearegionen plugin: arbetsgruppernas VP/VB, finansiering relativt invånare, its checks.
+"""The umearegionen plugin: arbetsgruppernas VP/VB per moment, finansiering relativt invånare, checks.
 
-The plugin is registered in code on the small tmp federation (``mini``), and the real
-federation in ``federations/umearegionen`` is built through the repository's catalogue.
+The plugin is registered in code on the small tmp federation (``mini``: 2011 with a plan, a delår
+per 30 June and a bokslut), and the real federation in ``federations/umearegionen`` is built
+through the repository's catalogue.
 """
 
 import re
@@ -13,8 +14,8 @@ import pytest
 from conftest import load_repo_plugin, problems_of
 
 from rapportkarna.build import FederationBuild
-from rapportkarna.errors import ValidationFailed
-from rapportkarna.model import IndicatorStatus
+from rapportkarna.history import History
+from rapportkarna.model import IndicatorStatus, MomentRef, ProjectStatus
 
 try:
     from hypothesis import given, settings, strategies as st
@@ -38,18 +39,37 @@ kind = "kommunchefsgrupp"
 name = "Kommunchefsgruppen"
 """
 
-# VB09 VP10 VB10 VP11 as in the presentation, for three groups
+# What the plan for 2011 knew: VB09, VP10, VP11 (a VB is handed in after its year)
 CSV = """\
 arbetsgrupp,ar,vp,vb
 folkhalsa,2009,,true
 it,2009,,false
 kommunchefsgrupp,2009,,true
-folkhalsa,2010,true,true
-it,2010,nej,ja
-kommunchefsgrupp,2010,false,true
+folkhalsa,2010,true,
+it,2010,nej,
+kommunchefsgrupp,2010,false,
 folkhalsa,2011,true,
 it,2011,true,
 kommunchefsgrupp,2011,false,
+"""
+
+# The delår per 30 June: one VB for 2010 handed in so far
+DELAR_VB = """\
+arbetsgrupp,ar,vb
+folkhalsa,2010,true
+it,2010,nej
+kommunchefsgrupp,2010,false
+"""
+
+# The bokslut: all VB for 2010, two of three for 2011
+BOKSLUT_VB = """\
+arbetsgrupp,ar,vb
+folkhalsa,2010,true
+it,2010,ja
+kommunchefsgrupp,2010,true
+folkhalsa,2011,true
+it,2011,false
+kommunchefsgrupp,2011,true
 """
 
 
@@ -63,7 +83,30 @@ def fed(mini, plugin):
     """The mini federation with three reporting bodies, the plugin registered in code."""
     mini.append("federation.toml", ARBETSGRUPP_BODIES)
     mini.write("2011/arbetsgrupper.csv", CSV)
+    mini.write("2011/delar-0630/verksamhetsberattelser.csv", DELAR_VB)
+    mini.write("2011/bokslut/verksamhetsberattelser.csv", BOKSLUT_VB)
     return mini
+
+
+def _load(mini, plugin):
+    build = mini.build(plugins={"umearegionen": plugin})
+    return build, build.load(2011)
+
+
+def _table(plugin, mini, loaded, moment_id):
+    rows = plugin.known_rows(loaded.data.extensions["arbetsgrupper"],
+                             loaded.moments[moment_id].extensions.get("arbetsgrupper"))
+    return plugin.vp_vb_table(rows, mini.federation.config)
+
+
+def _vp_vb_html(html: str) -> str:
+    table = html[html.index('<table class="arbetsgrupper">'):]
+    return table[: table.index("</table>")]
+
+
+def _sums(html: str) -> list[str]:
+    sums = re.search(r"Summa inlämnade</th>(.*?)</tr>", _vp_vb_html(html), re.S).group(1)
+    return re.findall(r'<td class="mark">(\d+)</td>', sums)
 
 
 # -- apportion: exact to the krona ----------------------------------------------------------------
@@ -141,63 +184,119 @@ if given is not None:
         _check_apportion(load_repo_plugin("umearegionen"), total, weights)
 
 
-# -- arbetsgrupper: VP/VB table and indicator -----------------------------------------------------
+# -- arbetsgrupper: the table at each moment ------------------------------------------------------
 
-def test_vp_vb_table_columns_and_sums(fed, plugin):
-    build = fed.build(plugins={"umearegionen": plugin})
-    data = build.year_data(2011)
-    table = plugin.vp_vb_table(data.extensions["arbetsgrupper"], fed.federation.config)
-    assert [c.label for c in table.columns] == ["VB09", "VP10", "VB10", "VP11"]
-    assert [r.name for r in table.rows] == ["Folkhälsogruppen", "IT/telefoni <b>&</b>", "Kommunchefsgruppen"]
-    assert table.rows[1].cells == (False, False, True, True)  # "nej"/"ja" read as booleans
-    assert table.sums == (2, 1, 3, 2)
-    assert table.reported == (3, 3, 3, 3)
+def test_extension_is_set_once_with_a_part_per_moment(plugin):
+    [ext] = [e for e in plugin.data_extensions() if e.name == "arbetsgrupper"]
+    assert ext.tables == {"rows": "arbetsgrupper.csv"}
+    assert ext.moment_tables == {"rows": "verksamhetsberattelser.csv"}
+    assert ext.expected_at == ("annual",)
+    [financing] = [e for e in plugin.data_extensions() if e.name == "finansiering"]
+    assert financing.moment_model is None  # the split is set once, with the budget
+
+
+def test_each_moment_adds_only_its_own_verksamhetsberattelser(fed, plugin):
+    _, loaded = _load(fed, plugin)
+    plan = _table(plugin, fed, loaded, "plan")
+    assert [c.label for c in plan.columns] == ["VB09", "VP10", "VP11"]
+    delar = _table(plugin, fed, loaded, "delar-0630")
+    assert [c.label for c in delar.columns] == ["VB09", "VP10", "VB10", "VP11"]
+    assert delar.sums == (2, 1, 1, 2)
+    annual = _table(plugin, fed, loaded, "bokslut")
+    assert [c.label for c in annual.columns] == ["VB09", "VP10", "VB10", "VP11", "VB11"]
+    assert [r.name for r in annual.rows] == ["Folkhälsogruppen", "IT/telefoni <b>&</b>", "Kommunchefsgruppen"]
+    assert annual.rows[1].cells == (False, False, True, True, False)  # "nej"/"ja" read as booleans
+    assert annual.sums == (2, 1, 3, 2, 2)
+    assert annual.reported == (3, 3, 3, 3, 3)
 
 
 def test_vp_vb_table_is_rendered_with_words_not_colour(fed, plugin):
-    build = fed.build(plugins={"umearegionen": plugin})
-    data = build.year_data(2011)
-    html = build.render_html(data, "verksamhetsplan").html
+    build, loaded = _load(fed, plugin)
+    html = build.render_html(loaded, "verksamhetsplan").html
     assert "Arbetsgruppernas verksamhetsplaner och verksamhetsberättelser" in html
-    table = html[html.index('<table class="arbetsgrupper">'):]
-    table = table[: table.index("</table>")]
-    sums = re.search(r"Summa inlämnade</th>(.*?)</tr>", table, re.S).group(1)
-    assert re.findall(r'<td class="mark">(\d+)</td>', sums) == ["2", "1", "3", "2"]
-    assert table.count('<span class="visually-hidden">Inlämnad</span>') == 8
+    table = _vp_vb_html(html)
+    assert _sums(html) == ["2", "1", "2"]
+    assert table.count('<span class="visually-hidden">Inlämnad</span>') == 5
     assert table.count('<span class="visually-hidden">Ej inlämnad</span>') == 4
     assert "IT/telefoni &lt;b&gt;&amp;&lt;/b&gt;" in table  # data is escaped, never markup
     assert "<b>&</b>" not in html
     assert "För 2011 har 2 av 3 arbetsgrupper lämnat verksamhetsplan" in html
-    assert "arbetsgrupper" in [s.id for s in build.render_html(data, "arsredovisning").sections]
-    assert "arbetsgrupper" not in [s.id for s in build.render_html(data, "delarsrapport").sections]
+    assert "verksamhetsberättelse för 2010" not in html  # the plan cannot know it
 
 
-def test_indicator_share_of_groups_with_plan(fed, plugin):
-    build = fed.build(plugins={"umearegionen": plugin})
-    data = build.year_data(2011)
-    rendered = build.render_html(data, "arsredovisning")
+def test_the_delar_verksamhetsberattelser_never_reach_the_arsredovisning(fed, plugin):
+    build, loaded = _load(fed, plugin)
+    delar = build.render_html(loaded, "delarsrapport").html
+    assert _sums(delar) == ["2", "1", "1", "2"]
+    assert "Per den 30\u00a0juni 2011 har 1 av 3 arbetsgrupper lämnat verksamhetsberättelse för 2010" in delar
+    annual = build.render_html(loaded, "arsredovisning").html
+    assert _sums(annual) == ["2", "1", "3", "2", "2"]
+    assert "Verksamhetsberättelse för 2011 har lämnats av 2 av 3 arbetsgrupper" in annual
+    assert "1 av 3" not in annual and "30\u00a0juni" not in annual
+    # without its own VB the årsredovisning shows none, rather than the delår's
+    (fed.fed_dir / "2011" / "bokslut" / "verksamhetsberattelser.csv").unlink()
+    build, loaded = _load(fed, plugin)
+    annual = build.render_html(loaded, "arsredovisning").html
+    assert "VB10" not in _vp_vb_html(annual) and _sums(annual) == ["2", "1", "2"]
+    assert "verksamhetsberättelse för 2010" not in annual
+
+
+def test_a_delar_without_verksamhetsberattelser_has_no_table(fed, plugin):
+    (fed.fed_dir / "2011" / "delar-0630" / "verksamhetsberattelser.csv").unlink()
+    build, loaded = _load(fed, plugin)
+    assert "arbetsgrupper" not in [s.id for s in build.render_html(loaded, "delarsrapport").sections]
+    assert "arbetsgrupper" in [s.id for s in build.render_html(loaded, "verksamhetsplan").sections]
+
+
+def test_the_bokslut_without_verksamhetsberattelser_is_named_as_missing(fed, plugin):
+    (fed.fed_dir / "2011" / "bokslut" / "verksamhetsberattelser.csv").unlink()
+    build, loaded = _load(fed, plugin)
+    gaps = [p for p in build.gaps(loaded, "bokslut") if p.path == "extensions.arbetsgrupper"]
+    assert len(gaps) == 1 and "verksamhetsberattelser.csv" in gaps[0].message
+    assert not [p for p in build.gaps(loaded, "delar-0630") if p.path == "extensions.arbetsgrupper"]
+
+
+def _indicators(plugin, build, loaded, moment_id, report_id):
+    ref = MomentRef(2011, moment_id)
+    found = plugin.indicators(report=build.report_type(report_id), federation=build.federation,
+                              data=loaded.data, moment=loaded.moments[moment_id], history=History(ref, lambda _: None))
+    return {item.indicator.id: item for item in found}
+
+
+def test_indicators_take_their_values_from_the_moment(fed, plugin):
+    build, loaded = _load(fed, plugin)
+    plan = _indicators(plugin, build, loaded, "plan", "verksamhetsplan")
+    assert list(plan) == ["andel-arbetsgrupper-vp"]
+    assert plan["andel-arbetsgrupper-vp"].value is None  # a plan states the målvärde only
+    delar = _indicators(plugin, build, loaded, "delar-0630", "delarsrapport")
+    vb = delar["andel-arbetsgrupper-vb"]
+    assert vb.indicator.text == "Andel arbetsgrupper som lämnat verksamhetsberättelse för 2010"
+    assert (vb.value.outcome, vb.value.status) == (Decimal("33.3"), IndicatorStatus.EJ_UPPFYLLT)
+    annual = _indicators(plugin, build, loaded, "bokslut", "arsredovisning")
+    vp, vb = annual["andel-arbetsgrupper-vp"], annual["andel-arbetsgrupper-vb"]
+    assert vp.indicator.text == "Andel arbetsgrupper som lämnat verksamhetsplan för 2011"
+    assert (vp.value.outcome, vp.indicator.target) == (Decimal("66.7"), 100)
+    assert vp.value.assessment == "2 av 3 arbetsgrupper har lämnat verksamhetsplan för 2011."
+    assert vb.indicator.text == "Andel arbetsgrupper som lämnat verksamhetsberättelse för 2011"
+    assert (vb.value.outcome, vb.value.status) == (Decimal("66.7"), IndicatorStatus.EJ_UPPFYLLT)
+    assert vp.priority is None
+    rendered = build.render_html(loaded, "arsredovisning")
     assert "nyckeltal" in [s.id for s in rendered.sections]  # not attached to a priority
-    [found] = plugin.indicators(report=build.report_type("arsredovisning"), federation=fed.federation, data=data)
-    indicator = found.indicator
-    assert found.priority is None
-    assert indicator.text == "Andel arbetsgrupper som lämnat verksamhetsplan för 2011"
-    assert indicator.outcome == Decimal("66.7") and indicator.target == 100
-    assert indicator.status is IndicatorStatus.EJ_UPPFYLLT
-    assert indicator.assessment == "2 av 3 arbetsgrupper har lämnat verksamhetsplan för 2011."
-    assert "Andel arbetsgrupper som lämnat verksamhetsplan för 2011" in rendered.html
+    assert "Andel arbetsgrupper som lämnat verksamhetsberättelse för 2011" in rendered.html
+    assert "verksamhetsberättelse för 2010" not in rendered.html
 
 
 def test_indicator_uses_latest_year_with_plans(plugin):
     ext = plugin.Arbetsgrupper.model_validate({"rows": [
         {"arbetsgrupp": "a", "ar": 2010, "vp": "true"}, {"arbetsgrupp": "b", "ar": 2010, "vp": "true"},
         {"arbetsgrupp": "a", "ar": 2012, "vb": "true"}]})
-    share = plugin.plan_share(ext, 2013)
+    share = plugin.plan_share(ext.rows, 2013)
     assert (share.year, share.handed_in, share.groups) == (2010, 2, 2)
-    assert plugin.plan_indicator(ext, 2013).status is IndicatorStatus.UPPFYLLT
-    assert plugin.plan_share(ext, 2009) is None
+    assert plugin.share_value(share, ext).status is IndicatorStatus.UPPFYLLT
+    assert plugin.plan_share(ext.rows, 2009) is None
 
 
-# -- validation -----------------------------------------------------------------------------------
+# -- validation of arbetsgrupper ------------------------------------------------------------------
 
 def test_unknown_arbetsgrupp_names_csv_file_and_line(fed, plugin):
     path = fed.write("2011/arbetsgrupper.csv", CSV + "kultur,2011,true,\n\nstyrelse,2011,true,\n")
@@ -216,7 +315,7 @@ def test_unknown_arbetsgrupp_names_csv_file_and_line(fed, plugin):
 
 
 def test_same_group_and_year_twice_is_a_problem(fed, plugin):
-    path = fed.write("2011/arbetsgrupper.csv", CSV + "it,2010,true,true\n")
+    path = fed.write("2011/arbetsgrupper.csv", CSV + "it,2010,true,\n")
     [problem] = problems_of(fed.build(plugins={"umearegionen": plugin}))
     assert (problem.file, problem.line) == (path, 11)
     assert "already given on row 5" in problem.message
@@ -226,6 +325,47 @@ def test_bad_cell_is_located_by_the_loader(fed, plugin):
     path = fed.write("2011/arbetsgrupper.csv", CSV.replace("it,2011,true,", "it,2011,kanske,"))
     [problem] = problems_of(fed.build(plugins={"umearegionen": plugin}))
     assert (problem.file, problem.line, problem.path) == (path, 9, "row 8, column vp")
+
+
+def test_a_verksamhetsberattelse_the_plan_cannot_know_is_not_set_once(fed, plugin):
+    path = fed.write("2011/arbetsgrupper.csv", CSV.replace("it,2010,nej,", "it,2010,nej,ja")
+                     + "it,2012,true,\n")
+    problems = problems_of(fed.build(plugins={"umearegionen": plugin}))
+    assert [(p.file, p.line, p.path) for p in problems] == [
+        (path, 6, "row 5, column vb"), (path, 11, "row 10, column vp")]
+    assert "record it in the moment that knows it" in problems[0].message
+    assert "delar-MMDD/verksamhetsberattelser.csv (for 2010)" in problems[0].message
+    assert "2012/arbetsgrupper.csv" in problems[1].message
+
+
+def test_a_moment_records_only_the_verksamhetsberattelser_it_can_know(fed, plugin):
+    delar = fed.write("2011/delar-0630/verksamhetsberattelser.csv", DELAR_VB + "folkhalsa,2011,true\n")
+    plan = fed.write("2011/plan/verksamhetsberattelser.csv", "arbetsgrupp,ar,vb\nfolkhalsa,2010,true\n")
+    problems = problems_of(fed.build(plugins={"umearegionen": plugin}))
+    assert [(p.file, p.line, p.path) for p in problems] == [
+        (delar, 5, "row 4, column ar"), (plan, 2, "row 1, column ar")]
+    assert "delar-0630 cannot record a verksamhetsberättelse for 2011; it knows those for 2010" \
+        in problems[0].message
+    assert "the plan is written before any is handed in" in problems[1].message
+
+
+def test_unknown_group_in_a_moment_names_that_moments_file(fed, plugin):
+    path = fed.write("2011/bokslut/verksamhetsberattelser.csv", BOKSLUT_VB + "kultur,2011,true\n")
+    [problem] = problems_of(fed.build(plugins={"umearegionen": plugin}))
+    assert (problem.file, problem.line, problem.path) == (path, 8, "row 7, column arbetsgrupp")
+    assert "unknown arbetsgrupp 'kultur'" in problem.message
+
+
+def test_the_bokslut_cannot_take_back_what_the_delar_reported(fed, plugin):
+    path = fed.write("2011/bokslut/verksamhetsberattelser.csv",
+                     BOKSLUT_VB.replace("folkhalsa,2010,true\n", "folkhalsa,2010,false\n"))
+    [problem] = problems_of(fed.build(plugins={"umearegionen": plugin}))
+    assert (problem.file, problem.line, problem.path) == (path, 2, "row 1, column vb")
+    assert "delar-0630 recorded the verksamhetsberättelse 2010 of 'folkhalsa' as handed in" in problem.message
+    path = fed.write("2011/bokslut/verksamhetsberattelser.csv", BOKSLUT_VB.replace("folkhalsa,2010,true\n", ""))
+    [problem] = problems_of(fed.build(plugins={"umearegionen": plugin}))
+    assert (problem.file, problem.path) == (path, "folkhalsa 2010")
+    assert "bokslut has no row for it" in problem.message
 
 
 # -- finansiering ---------------------------------------------------------------------------------
@@ -242,18 +382,17 @@ def _with_financing(mini, text: str) -> None:
 
 def test_financing_split_by_population_to_the_krona(mini, plugin):
     _with_financing(mini, FINANSIERING.format(total=1_000_001))
-    build = mini.build(plugins={"umearegionen": plugin})
-    data = build.year_data(2011)
-    table = plugin.financing_table(data.extensions["finansiering"], mini.federation.config, 2011)
+    build, loaded = _load(mini, plugin)
+    table = plugin.financing_table(loaded.data.extensions["finansiering"], mini.federation.config, 2011)
     assert [(r.name, r.population, r.amount) for r in table.rows] == [
         ("Umeå", 116000, 931_728), ("Vännäs", 8500, 68_273)]  # quotas 931 727,84 and 68 273,16
     assert sum(r.amount for r in table.rows) == 1_000_001
     assert sum(r.share for r in table.rows) == 100
-    html = build.render_html(data, "verksamhetsplan").html
+    html = build.render_html(loaded, "verksamhetsplan").html
     assert "Medlemskommunernas finansiering" in html
     assert "931\u00a0728" in html and "1\u00a0000\u00a0001" in html
-    assert "finansiering" in [s.id for s in build.render_html(data, "arsredovisning").sections]
-    assert "finansiering" not in [s.id for s in build.render_html(data, "delarsrapport").sections]
+    assert "finansiering" in [s.id for s in build.render_html(loaded, "arsredovisning").sections]
+    assert "finansiering" not in [s.id for s in build.render_html(loaded, "delarsrapport").sections]
 
 
 def test_member_without_population_is_named_with_its_line(mini, plugin):
@@ -282,10 +421,22 @@ def test_population_year_and_whole_kronor(mini, plugin):
 
 def test_budget_line_must_match_the_total(mini, plugin):
     _with_financing(mini, FINANSIERING.format(total=999_000) + 'budget_line = "Medlemsavgifter"\n')
-    [problem] = problems_of(mini.build(plugins={"umearegionen": plugin}))
+    # the bokslut's utfall (1 000 000 kr) differs from the total too; see the next test
+    [problem] = [p for p in problems_of(mini.build(plugins={"umearegionen": plugin})) if p.file.name == "year.toml"]
     assert problem.path == "extensions.finansiering.budget_line"
     assert problem.file.name == "year.toml" and problem.line is not None
     assert "1000000 kr" in problem.message and "999000 kr" in problem.message
+
+
+def test_the_bokslut_utfall_of_the_fees_is_the_total(mini, plugin):
+    _with_financing(mini, FINANSIERING.format(total=1_000_000) + 'budget_line = "Medlemsavgifter"\n')
+    # the bokslut has 1 000 000 kr in fees, as financed; the delår's 500 000 kr is part of the year
+    _load(mini, plugin)
+    path = mini.write("2011/bokslut/budget.csv", "kostnadsstalle,kind,utfall\nKansli,kostnad,871000\n"
+                      "Medlemsavgifter,intakt,990000\n")
+    [problem] = problems_of(mini.build(plugins={"umearegionen": plugin}))
+    assert (problem.file, problem.line, problem.path) == (path, 3, "row 2, column utfall")
+    assert "utfall of 'Medlemsavgifter' is 990000 kr but the members finance 1000000 kr" in problem.message
 
 
 def test_unknown_plugin_setting_and_priority(fed, plugin):
@@ -300,25 +451,75 @@ def test_unknown_plugin_setting_and_priority(fed, plugin):
 
 # -- the real federation --------------------------------------------------------------------------
 
+@pytest.fixture
+def umearegionen(repo, catalogue):
+    build = FederationBuild(repo, repo.federation("umearegionen"), catalogue)
+    return build, build.load(2013)
+
+
 def test_plugin_has_version(plugin):
     assert re.fullmatch(r"\d+\.\d+\.\d+", plugin.__version__)
 
 
-def test_umearegionen_builds_with_its_tables(repo, catalogue, plugin):
-    build = FederationBuild(repo, repo.federation("umearegionen"), catalogue)
-    data = build.year_data(2013)
-    table = plugin.vp_vb_table(data.extensions["arbetsgrupper"], build.federation.config)
-    sums = dict(zip((c.label for c in table.columns), table.sums))
+def test_umearegionen_builds_with_its_tables(umearegionen, plugin):
+    build, loaded = umearegionen
+    config = build.federation.config
+    plan = plugin.vp_vb_table(plugin.known_rows(loaded.data.extensions["arbetsgrupper"], None), config)
+    sums = dict(zip((c.label for c in plan.columns), plan.sums))
     assert {k: sums[k] for k in ("VB09", "VP10", "VB10", "VP11")} == {"VB09": 11, "VP10": 12, "VB10": 16, "VP11": 18}
-    financing = plugin.financing_table(data.extensions["finansiering"], build.federation.config, 2013)
+    assert "VB12" not in sums and sums["VP13"] == 19
+    annual = _table(plugin, build, loaded, "bokslut")
+    assert dict(zip((c.label for c in annual.columns), annual.sums))["VB13"] == 17
+    financing = plugin.financing_table(loaded.data.extensions["finansiering"], config, 2013)
     assert financing.total == 3_000_000 and financing.population_year == 2012
-    assert sum(r.amount for r in financing.rows) == 3_000_000
-    assert len(financing.rows) == 6
+    assert sum(r.amount for r in financing.rows) == 3_000_000 and len(financing.rows) == 6
     for report in ("verksamhetsplan", "arsredovisning"):
-        rendered = build.render_html(data, report)
-        ids = [s.id for s in rendered.sections]
-        assert {"arbetsgrupper", "finansiering"} <= set(ids)
+        rendered = build.render_html(loaded, report)
+        assert {"arbetsgrupper", "finansiering"} <= {s.id for s in rendered.sections}
         assert "Andel arbetsgrupper som lämnat verksamhetsplan för 2013" in rendered.html
-    meeting = data.meetings[0]
+    meeting = loaded.data.meetings[0]
     assert (meeting.body, len(meeting.items)) == ("kommunchefsgrupp", 11)
     assert "300 000 kr" in meeting.items[3].decision
+
+
+def test_umearegionen_adoptions(umearegionen):
+    _, loaded = umearegionen
+    plan, delar, annual = (loaded.moments[m].adoption for m in ("plan", "delar-0430", "bokslut"))
+    assert (plan.body, plan.date.isoformat()) == ("regionrad", "2012-12-19")
+    assert (delar.body, delar.date.isoformat(), delar.paragraph, delar.meeting) == (
+        "kommunchefsgrupp", "2013-05-15", 5, "2013-05-15-kommunchefsgrupp")
+    assert not annual.adopted  # no source says when regionrådet approved it
+    # every adoption that is not in a source is listed as an assumption of its moment
+    assert any("§ 4" in a for a in loaded.moments["plan"].meta.assumptions)
+    assert any("punkt 5" in a for a in loaded.moments["delar-0430"].meta.assumptions)
+
+
+def test_it_samverkan_has_nothing_upparbetat_before_it_starts(umearegionen):
+    build, loaded = umearegionen
+    delar = loaded.moments["delar-0430"].project("it-samverkan")
+    assert delar.status is ProjectStatus.PLANERAT and not delar.spent
+    assert loaded.moments["bokslut"].project("it-samverkan").spent == 140_000
+    html = build.render_html(loaded, "delarsrapport").html
+    row = re.search(r'#projekt-it-samverkan">IT-samverkan</a>.*?</tr>', html, re.S).group(0)
+    assert "Planerat" in row and "140" not in row
+
+
+def test_umearegionen_arsredovisning_has_nothing_of_the_delar(umearegionen):
+    build, loaded = umearegionen
+    delar = build.render_html(loaded, "delarsrapport").html
+    assert "Per den 30\u00a0april 2013 har 14 av 19 arbetsgrupper" in delar
+    annual = build.render_html(loaded, "arsredovisning").html
+    for phrase in ("30\u00a0april", "04-30</th>", "första halvåret", "14 av 19", "Prognos", "till och med april"):
+        assert phrase not in annual, phrase
+    assert "Verksamhetsberättelse för 2013 har lämnats av 17 av 20 arbetsgrupper" in annual
+
+
+def test_ornskoldsvik_takes_part_but_is_not_a_member(umearegionen):
+    build, loaded = umearegionen
+    config = build.federation.config
+    assert "Örnsköldsvik" not in [m.name for m in config.members]
+    [peter] = [p for p in config.organisation.body("kommunchefsgrupp").people if p.name == "Peter Blomqvist"]
+    assert "inte medlemskommun" in peter.role
+    attendee = next(a for a in loaded.data.meetings[0].attendees if a.name == "Peter Blomqvist")
+    assert attendee.role == "beslutande"  # the minutes as in the source
+    assert any(a.startswith("Örnsköldsvik:") for a in loaded.data.meta.assumptions)

@@ -1,22 +1,26 @@
 """The vasternorrland plugin: åtaganden per verksamhetsområde and särskilda verksamheter.
 
-The plugin is registered in code on the small tmp federation of ``mini`` (whose federation.toml
-names no plugins), and the real federation in federations/vasternorrland is built with it as its
-federation.toml says.
+Both are set once in year.toml; each follow-up moment (delår, bokslut) records its own follow-up
+in its moment.toml. The plugin is registered in code on the small tmp federation of ``mini``
+(whose federation.toml names no plugins; its moments plan, delar-0630 and bokslut are drafts), and
+the real federation in federations/vasternorrland is built with it as its federation.toml says.
 """
 
 import re
+from decimal import Decimal
 from types import ModuleType
 
 import pytest
-from conftest import MINIMAL_YEAR
+from conftest import MINIMAL_YEAR, problems_of
 
 from rapportkarna.build import FederationBuild
-from rapportkarna.errors import ValidationFailed
+from rapportkarna.formatting import datum
+from rapportkarna.history import History
+from rapportkarna.model import LineKind, MomentRef
 from rapportkarna.plugins import PluginInfo
 
-# A year for the mini federation (body "styrelse"; budget.csv has Medlemsavgifter and Kansli 900 000)
-# with both extensions of the plugin. Tests replace parts of it to break one rule at a time.
+# The set-once part, added to the mini federation's year (body "styrelse"; budget.csv has
+# Medlemsavgifter and Kansli 900 000). Tests replace parts of it to break one rule at a time.
 YEAR = MINIMAL_YEAR + """
 [extensions.ataganden]
 inledning = "Åtagandena per område."
@@ -28,21 +32,20 @@ presidier = ["styrelse"]
 malsattning = "Bättre vårdsamverkan."
 
 [[extensions.ataganden.omraden.ataganden]]
+id = "motesplatser"
 rubrik = "Mötesplatser"
 text = "Erbjuda mötesplatser för chefsgrupper."
-delarsrapport = { status = "pagar", kommentar = "Halvvägs i juni." }
-arsredovisning = { status = "genomfort", kommentar = "Alla träffar hölls." }
 
 [[extensions.ataganden.omraden.ataganden]]
+id = "hemsjukvard"
 text = "Se över hemsjukvårdsavtalet."
-delarsrapport = { status = "ej_paborjat" }
-arsredovisning = { status = "senarelagt", kommentar = "Flyttat till nästa år." }
 
 [[extensions.ataganden.omraden]]
 id = "samhallsbyggnad"
 namn = "Samhällsbyggnad"
 
 [[extensions.ataganden.omraden.ataganden]]
+id = "luftvard"
 text = "Samordna luftvården."
 
 [[extensions.sarskilda_verksamheter.verksamheter]]
@@ -56,9 +59,36 @@ finansiering = [
   { finansiar = "Landstinget", belopp = 300000 },
 ]
 kostnadsstallen = ["Kansli"]
-delarsrapport = "Chefen tillträdde i februari."
-arsredovisning = "Sex ansökningar stöddes."
 """
+
+# Each follow-up moment's own part; Samordna luftvården is followed up in neither (drafts).
+DELAR = """
+[extensions.ataganden.uppfoljning.motesplatser]
+status = "pagar"
+kommentar = "Halvvägs i juni."
+
+[extensions.ataganden.uppfoljning.hemsjukvard]
+status = "ej_paborjat"
+
+[extensions.sarskilda_verksamheter.uppfoljning]
+kansliet = "Chefen tillträdde i februari."
+"""
+
+BOKSLUT = """
+[extensions.ataganden.uppfoljning.motesplatser]
+status = "genomfort"
+kommentar = "Alla träffar hölls."
+
+[extensions.ataganden.uppfoljning.hemsjukvard]
+status = "senarelagt"
+kommentar = "Flyttat till nästa år."
+
+[extensions.sarskilda_verksamheter.uppfoljning]
+kansliet = "Sex ansökningar stöddes."
+"""
+
+DELAR_TOML = "delar-0630/moment.toml"
+BOKSLUT_TOML = "bokslut/moment.toml"
 
 
 @pytest.fixture
@@ -70,18 +100,25 @@ def plugin(catalogue: dict[str, PluginInfo]) -> ModuleType:
 
 @pytest.fixture
 def vn(mini, plugin):
-    """The mini federation with YEAR, built with the plugin registered in code."""
-    mini.write("2011/year.toml", YEAR)
+    """The mini federation with YEAR and the moments' follow-up, built with the plugin in code.
 
-    def build(year_text: str | None = None) -> FederationBuild:
+    ``vn(year_text, **{relative path: text})`` replaces year.toml and appends to moment files.
+    """
+    mini.write("2011/year.toml", YEAR)
+    mini.append(f"2011/{DELAR_TOML}", DELAR)
+    mini.append(f"2011/{BOKSLUT_TOML}", BOKSLUT)
+
+    def build(year_text: str | None = None, **appended: str) -> FederationBuild:
         if year_text is not None:
             mini.write("2011/year.toml", year_text)
+        for relative, text in appended.items():
+            mini.append(f"2011/{relative}", text)
         return mini.build(plugins={"vasternorrland": plugin})
     return build
 
 
 def html_of(fed: FederationBuild, report_id: str, year: int = 2011) -> str:
-    return fed.render_html(fed.year_data(year), report_id).html
+    return fed.render_html(fed.load(year), report_id).html
 
 
 def section_html(html: str, section_id: str) -> str:
@@ -90,22 +127,29 @@ def section_html(html: str, section_id: str) -> str:
     return match.group(0)
 
 
-def problems_of(fed: FederationBuild, year: int = 2011) -> list:
-    with pytest.raises(ValidationFailed) as caught:
-        fed.year_data(year)
-    return caught.value.problems
+def line_of(text: str, needle: str, after: int = 0) -> int:
+    """The first line (1-based) after line ``after`` that contains ``needle``."""
+    return next(i for i, line in enumerate(text.splitlines(), start=1) if i > after and needle in line)
 
 
-def line_of(text: str, needle: str) -> int:
-    return next(i for i, line in enumerate(text.splitlines(), start=1) if needle in line)
+def moment_text(mini, relative: str) -> str:
+    return (mini.fed_dir / "2011" / relative).read_text(encoding="utf-8")
+
+
+def history_at(fed: FederationBuild, moment_id: str) -> History:
+    return History(MomentRef(2011, moment_id), fed.earlier)
 
 
 # -- the plugin itself ----------------------------------------------------------------------------
 
 def test_plugin_has_a_version_and_declares_its_extensions(plugin):
     assert isinstance(plugin.__version__, str) and plugin.__version__
-    names = {ext.name for ext in plugin.data_extensions()}
-    assert names == {"ataganden", "sarskilda_verksamheter"}
+    extensions = {ext.name: ext for ext in plugin.data_extensions()}
+    assert set(extensions) == {"ataganden", "sarskilda_verksamheter"}
+    for ext in extensions.values():
+        # set once in year.toml, followed up per moment, expected of every follow-up
+        assert ext.model is not None and ext.moment_model is not None
+        assert ext.expected_at == ("interim", "annual")
 
 
 # -- sections -------------------------------------------------------------------------------------
@@ -113,7 +157,7 @@ def test_plugin_has_a_version_and_declares_its_extensions(plugin):
 @pytest.mark.parametrize("report_id", ["verksamhetsplan", "delarsrapport", "arsredovisning"])
 def test_both_sections_are_in_every_report_from_the_plugin(vn, report_id):
     fed = vn()
-    rendered = fed.render_html(fed.year_data(2011), report_id)
+    rendered = fed.render_html(fed.load(2011), report_id)
     by_id = {s.id: s for s in rendered.sections}
     assert by_id["ataganden"].title == "Åtaganden och prioriteringar"
     assert by_id["sarskilda_verksamheter"].title == "Särskilda verksamheter"
@@ -134,32 +178,49 @@ def test_plan_lists_ataganden_per_omrade_without_follow_up(vn):
     assert "<h3>Mötesplatser</h3>" in html
     assert "<h3>Åtaganden 2011</h3>" in html  # åtaganden without rubrik
     assert "Erbjuda mötesplatser för chefsgrupper." in html
-    # a plan speaks before the year: no status, no follow-up comment of either report
-    for later in ("Pågår", "Genomfört", "Halvvägs i juni.", "Alla träffar hölls."):
+    # a plan speaks before the year: no summary, no status, no comment of any moment
+    assert "ataganden-summering" not in html
+    for later in ("Pågår", "Genomfört", "Uppgift saknas", "Halvvägs i juni.", "Alla träffar hölls."):
         assert later not in html
 
 
-def test_delarsrapport_shows_its_own_follow_up_of_each_atagande(vn):
+def test_delarsrapport_shows_its_own_moments_follow_up(vn):
     html = section_html(html_of(vn(), "delarsrapport"), "ataganden")
     assert "Halvvägs i juni." in html and "Alla träffar hölls." not in html
     assert re.search(r"Erbjuda mötesplatser för chefsgrupper\.</span>\s*<span class=\"status-word\">Pågår", html)
     assert re.search(r"Se över hemsjukvårdsavtalet\.</span>\s*<span class=\"status-word\">Ej påbörjat", html)
-    # an åtagande with no follow-up in this report says so in words
-    assert re.search(r"Samordna luftvården\.</span>\s*<span class=\"status-word\">Ej uppföljt", html)
-    assert "Uppföljning av åtagandena t.o.m. 30\u00a0juni 2011" in html
+    # the draft delår has not followed up this åtagande: it says so, as core does
+    assert re.search(r"Samordna luftvården\.</span>\s*<span class=\"status-word lacking\">Uppgift saknas", html)
+    assert "Uppföljning av åtagandena t.o.m. 2011-06-30" in html
 
 
-def test_arsredovisning_shows_its_own_follow_up_and_a_summary(vn):
+def test_arsredovisning_shows_its_own_moments_follow_up_and_a_summary(vn):
     html = section_html(html_of(vn(), "arsredovisning"), "ataganden")
     assert "Alla träffar hölls." in html and "Flyttat till nästa år." in html
-    assert "Halvvägs i juni." not in html
+    assert "Uppföljning av åtagandena 2011" in html
     summary = re.search(r'<table class="ataganden-summering">.*?</table>', html, re.S).group(0)
-    # only statuses that occur are columns: Genomfört and Senarelagt
-    assert "Genomfört" in summary and "Senarelagt" in summary and "Utgår" not in summary
+    # only statuses that occur at this moment are columns, and what the draft lacks is counted
+    headings = re.findall(r'<th scope="col" class="num">([^<]+)</th>', summary)
+    assert headings == ["Åtaganden", "Genomfört", "Senarelagt", "Uppgift saknas"]
     socialtjanst = re.search(r"Socialtjänst</a></th>(.*?)</tr>", summary, re.S).group(1)
-    assert re.findall(r'<td class="num">(\d+)</td>', socialtjanst) == ["2", "1", "1"]
+    assert re.findall(r'<td class="num[^"]*">(\d+)</td>', socialtjanst) == ["2", "1", "1", "0"]
     total = re.search(r"Summa</th>(.*?)</tr>", summary, re.S).group(1)
-    assert re.findall(r'<td class="num">(\d+)</td>', total) == ["3", "1", "1"]
+    assert re.findall(r'<td class="num[^"]*">(\d+)</td>', total) == ["3", "1", "1", "1"]
+
+
+def test_no_follow_up_of_the_delar_reaches_the_arsredovisning(vn, mini):
+    fed = vn()
+    annual = html_of(fed, "arsredovisning")
+    for delar_value in ("Halvvägs i juni.", "Chefen tillträdde i februari.", "Ej påbörjat", "Pågår",
+                        "t.o.m. 2011-06-30"):
+        assert delar_value not in annual
+    # a bokslut without its own follow-up says what it lacks; it never falls back to the delår
+    mini.write(f"2011/{BOKSLUT_TOML}", '[texts]\ninledning = "Inledning till året."\n')
+    annual = html_of(mini.build(plugins=fed.extra_plugins), "arsredovisning")
+    assert "Halvvägs i juni." not in annual and "Chefen tillträdde i februari." not in annual
+    assert annual.count('<span class="status-word lacking">Uppgift saknas</span>') == 3
+    assert "Genomförda åtaganden" not in annual  # nothing followed up at this moment, nothing counted
+    assert '<p class="lacking">Uppgift saknas</p>' in section_html(annual, "sarskilda_verksamheter")
 
 
 def test_sarskilda_verksamheter_with_financing_and_budget_lines(vn):
@@ -174,35 +235,76 @@ def test_sarskilda_verksamheter_with_financing_and_budget_lines(vn):
     # the verksamhet's own line of budget.csv, laid out by the shared amount_table macro
     assert "Kansliet i Bryssel i verksamhetsbudgeten" in html
     assert "Netto, intäkter minus kostnader" in html
-    assert "Chefen tillträdde i februari." not in html
+    assert "Uppföljning" not in html and "Chefen tillträdde i februari." not in html
 
 
-def test_sarskilda_verksamheter_follow_up_per_report(vn):
+def test_sarskilda_verksamheter_follow_up_and_budget_columns_per_moment(vn):
     fed = vn()
     delar = section_html(html_of(fed, "delarsrapport"), "sarskilda_verksamheter")
     annual = section_html(html_of(fed, "arsredovisning"), "sarskilda_verksamheter")
     assert "Chefen tillträdde i februari." in delar and "Sex ansökningar stöddes." not in delar
     assert "Sex ansökningar stöddes." in annual and "Chefen tillträdde i februari." not in annual
-    assert "Utfall t.o.m. 2011-06-30" in delar  # the interim columns of the core budget table
+    # the excerpt has the columns of the report's moment: utfall to 30 June and prognos, or the year's
+    assert "Utfall t.o.m. 2011-06-30" in delar and "Prognos helår" in delar
+    assert re.search(r"Kansli</th><td class=\"num\">900</td><td class=\"num\">420</td>", delar)
+    assert "Prognos helår" not in annual
+    assert re.search(r"Kansli</th><td class=\"num\">900</td><td class=\"num\">871</td><td class=\"num\">29</td>",
+                     annual)
 
 
-def test_indicators_count_genomforda_ataganden_in_follow_up_reports(vn, plugin):
+def test_budget_excerpt_compares_only_the_verksamhets_own_lines(vn, mini):
+    """The plan compares with the bokslut two years back; the excerpt keeps to its own lines."""
+    mini.write("2009/year.toml", "comparison_only = true\n")
+    mini.write("2009/bokslut/budget.csv", """\
+        kostnadsstalle,kind,utfall
+        Medlemsavgifter,intakt,950000
+        Kansli,kostnad,810000
+        """)
+    html = section_html(html_of(vn(), "verksamhetsplan"), "sarskilda_verksamheter")
+    table = re.search(r'<table class="amounts">.*?</table>', html, re.S).group(0)
+    assert '<th scope="col" class="num earlier">Utfall 2009</th>' in table
+    assert re.search(r"Kansli</th><td class=\"num\">810</td><td class=\"num\">900</td>", table)
+    assert "Medlemsavgifter" not in table and "Intäkter" not in table
+
+
+def test_indicators_count_genomforda_ataganden_of_the_reports_moment_only(vn, plugin):
     fed = vn()
-    data = fed.year_data(2011)
-    plan = fed.report_type("verksamhetsplan")
-    assert plugin.indicators(report=plan, data=data) == []
-    annual = plugin.indicators(report=fed.report_type("arsredovisning"), data=data)
-    first = annual[0].indicator
-    assert (first.outcome, first.target, first.status.value) == (1, 2, "delvis")
-    assert first.assessment == "1 av 2 genomförda; 1 senarelagt."
-    assert len(annual) == 1  # Samhällsbyggnad has no follow-up in any report
-    html = html_of(fed, "delarsrapport")
-    assert "Socialtjänst: genomförda åtaganden t.o.m. 2011-06-30" in section_html(html, "nyckeltal")
+    loaded = fed.load(2011)
+    data, moments = loaded.data, loaded.moments
+
+    def counted(report_id: str, moment_id: str) -> list:
+        return plugin.indicators(report=fed.report_type(report_id), data=data, moment=moments[moment_id],
+                                 history=history_at(fed, moment_id))
+    assert counted("verksamhetsplan", "plan") == []
+    [annual] = counted("arsredovisning", "bokslut")  # Samhällsbyggnad is followed up at no moment
+    assert annual.indicator.text == "Socialtjänst: genomförda åtaganden under 2011"
+    assert (annual.value.outcome, annual.indicator.target, annual.value.status.value) == (1, 2, "delvis")
+    assert annual.value.assessment == "1 av 2 genomförda; 1 senarelagt."
+    [delar] = counted("delarsrapport", "delar-0630")
+    assert delar.indicator.text == "Socialtjänst: genomförda åtaganden t.o.m. 2011-06-30"
+    assert delar.value.outcome == Decimal(0) and delar.value.status is None  # mid-year: no shortfall yet
+    assert delar.value.assessment == "0 av 2 genomförda; 1 pågår, 1 ej påbörjat."
+    assert "Socialtjänst: genomförda åtaganden t.o.m. 2011-06-30" in section_html(
+        html_of(fed, "delarsrapport"), "nyckeltal")
+
+
+def test_indicator_of_a_draft_bokslut_that_lacks_follow_up_has_no_status(vn, plugin, mini):
+    mini.write("2011/year.toml", YEAR)
+    mini.write(f"2011/{BOKSLUT_TOML}", """\
+        [extensions.ataganden.uppfoljning.motesplatser]
+        status = "genomfort"
+        """)
+    fed = mini.build(plugins={"vasternorrland": plugin})
+    loaded = fed.load(2011)
+    [found] = plugin.indicators(report=fed.report_type("arsredovisning"), data=loaded.data,
+                                moment=loaded.moments["bokslut"], history=history_at(fed, "bokslut"))
+    assert found.value.status is None
+    assert found.value.assessment == "1 av 2 genomförda; 1 utan uppföljning."
 
 
 def test_sections_left_out_without_extension_data(mini, plugin):
     fed = mini.build(plugins={"vasternorrland": plugin})
-    ids = [s.id for s in fed.render_html(fed.year_data(2011), "arsredovisning").sections]
+    ids = [s.id for s in fed.render_html(fed.load(2011), "arsredovisning").sections]
     assert "ataganden" not in ids and "sarskilda_verksamheter" not in ids and "nyckeltal" not in ids
 
 
@@ -210,10 +312,13 @@ def test_sections_left_out_without_extension_data(mini, plugin):
 
 def test_hostile_text_in_extension_data_is_escaped(vn):
     hostile = YEAR.replace("Erbjuda mötesplatser för chefsgrupper.", "<script>alert(1)</script>")
-    hostile = hostile.replace('kommentar = "Alla träffar hölls."', 'kommentar = "<img src=x onerror=alert(2)>"')
     hostile = hostile.replace('"Landstinget"', '"<b onclick=alert(3)>Landstinget</b>"')
     hostile = hostile.replace('uppdrag = "Bevaka EU-frågor."', 'uppdrag = "</section><iframe src=evil>"')
-    fed = vn(hostile)
+    fed = vn(hostile, **{BOKSLUT_TOML: """
+        [extensions.ataganden.uppfoljning.luftvard]
+        status = "pagar"
+        kommentar = "<img src=x onerror=alert(2)>"
+        """})
     for report_id in ("verksamhetsplan", "arsredovisning"):
         html = html_of(fed, report_id)
         assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -223,12 +328,11 @@ def test_hostile_text_in_extension_data_is_escaped(vn):
     assert "<img src=x" not in html_of(fed, "arsredovisning")
 
 
-# -- validation -----------------------------------------------------------------------------------
+# -- validation: what is set once -----------------------------------------------------------------
 
 def test_financing_that_does_not_sum_to_budget_is_a_problem(vn, mini):
     text = YEAR.replace("belopp = 300000", "belopp = 250000")
-    problems = problems_of(vn(text))
-    [problem] = problems
+    [problem] = problems_of(vn(text))
     assert problem.file == mini.fed_dir / "2011" / "year.toml"
     assert problem.path == "extensions.sarskilda_verksamheter.verksamheter[0].finansiering"
     assert problem.line == line_of(text, "finansiering = [")
@@ -259,6 +363,15 @@ def test_area_names_must_be_unique(vn):
     assert "omraden[0]" in problem.message
 
 
+def test_atagande_ids_are_unique_over_all_omraden(vn, mini):
+    text = YEAR.replace('id = "luftvard"', 'id = "motesplatser"')
+    [problem] = problems_of(vn(text))
+    assert problem.file == mini.fed_dir / "2011" / "year.toml"
+    assert problem.path == "extensions.ataganden.omraden[1].ataganden[0].id"
+    assert problem.line == line_of(text, 'id = "motesplatser"', after=line_of(text, 'namn = "Samhällsbyggnad"'))
+    assert "omraden[0].ataganden[0]" in problem.message
+
+
 def test_presidier_must_be_bodies_of_the_federation(vn):
     text = YEAR.replace('presidier = ["styrelse"]', 'presidier = ["styrelse", "skolpresidiet"]')
     [problem] = problems_of(vn(text))
@@ -267,55 +380,197 @@ def test_presidier_must_be_bodies_of_the_federation(vn):
     assert "'skolpresidiet'" in problem.message and "styrelse" in problem.message
 
 
-def test_genomfort_atagande_cannot_go_back_in_the_arsredovisning(vn):
-    text = YEAR.replace('delarsrapport = { status = "pagar"', 'delarsrapport = { status = "genomfort"')
-    text = text.replace('arsredovisning = { status = "genomfort"', 'arsredovisning = { status = "pagar"')
-    [problem] = problems_of(vn(text))
-    assert problem.path == "extensions.ataganden.omraden[0].ataganden[0].arsredovisning.status"
-    assert problem.line == line_of(text, 'arsredovisning = { status = "pagar"')
+# -- validation: each moment and across moments ----------------------------------------------------
+
+def test_genomfort_in_the_delar_cannot_go_back_in_the_bokslut(vn, mini):
+    fed = vn(**{DELAR_TOML: """
+        [extensions.ataganden.uppfoljning.luftvard]
+        status = "genomfort"
+        """, BOKSLUT_TOML: """
+        [extensions.ataganden.uppfoljning.luftvard]
+        status = "pagar"
+        kommentar = "Vi fortsätter."
+        """})
+    [problem] = problems_of(fed)
+    assert problem.file == mini.fed_dir / "2011" / "bokslut" / "moment.toml"
+    assert problem.path == "extensions.ataganden.uppfoljning.luftvard.status"
+    text = moment_text(mini, BOKSLUT_TOML)
+    assert problem.line == line_of(text, 'status = "pagar"', after=line_of(text, "uppfoljning.luftvard"))
+    assert "delar-0630/moment.toml" in problem.message and "'pagar'" in problem.message
+
+
+def test_genomfort_may_stay_genomfort_and_pagar_may_become_genomfort(vn):
+    fed = vn(**{DELAR_TOML: """
+        [extensions.ataganden.uppfoljning.luftvard]
+        status = "genomfort"
+        """, BOKSLUT_TOML: """
+        [extensions.ataganden.uppfoljning.luftvard]
+        status = "genomfort"
+        """})
+    assert fed.load(2011).moments["bokslut"].extensions["ataganden"].uppfoljning["luftvard"].status == "genomfort"
+
+
+def test_a_moment_may_follow_up_only_ataganden_of_year_toml(vn, mini):
+    fed = vn(**{DELAR_TOML: """
+        [extensions.ataganden.uppfoljning.kulturguiden]
+        status = "pagar"
+        """})
+    [problem] = problems_of(fed)
+    assert problem.file == mini.fed_dir / "2011" / "delar-0630" / "moment.toml"
+    assert problem.path == "extensions.ataganden.uppfoljning.kulturguiden"
+    assert problem.line == line_of(moment_text(mini, DELAR_TOML), "[extensions.ataganden.uppfoljning.kulturguiden]")
+    assert "'kulturguiden'" in problem.message and "luftvard" in problem.message
+
+
+def test_a_moment_may_follow_up_only_verksamheter_of_year_toml(vn, mini):
+    fed = vn(**{BOKSLUT_TOML: 'fou = "Sju FoU-cirklar."\n'})  # appended under [...sarskilda_verksamheter.uppfoljning]
+    [problem] = problems_of(fed)
+    assert problem.file == mini.fed_dir / "2011" / "bokslut" / "moment.toml"
+    assert problem.path == "extensions.sarskilda_verksamheter.uppfoljning.fou"
+    assert problem.line == line_of(moment_text(mini, BOKSLUT_TOML), 'fou = "')
+    assert "ingen särskild verksamhet 'fou'" in problem.message and "kansliet" in problem.message
+
+
+def test_the_plan_follows_nothing_up(vn, mini):
+    fed = vn(**{"plan/moment.toml": """
+        [extensions.ataganden.uppfoljning.luftvard]
+        status = "pagar"
+        """})
+    [problem] = problems_of(fed)
+    assert problem.file == mini.fed_dir / "2011" / "plan" / "moment.toml"
+    assert problem.path == "extensions.ataganden"
+    assert problem.line == line_of(moment_text(mini, "plan/moment.toml"), "[extensions.ataganden.uppfoljning")
+    assert "planen" in problem.message
+
+
+ADOPTED_DELAR = """
+[adoption]
+status = "beslutad"
+body = "styrelse"
+date = 2011-08-25
+paragraph = 4
+"""
+
+
+def test_an_adopted_delar_follows_up_every_atagande(vn, mini):
+    # the mini delår lacks Samordna luftvården: fine in a draft, a problem once adopted
+    [problem] = problems_of(vn(**{DELAR_TOML: ADOPTED_DELAR}))
+    assert problem.file == mini.fed_dir / "2011" / "delar-0630" / "moment.toml"
+    assert problem.path == "extensions.ataganden.uppfoljning"
+    assert problem.line == line_of(moment_text(mini, DELAR_TOML), "[extensions.ataganden.uppfoljning.motesplatser]")
+    assert "'luftvard'" in problem.message
+
+
+def test_an_adopted_delar_with_every_follow_up_builds(vn):
+    fed = vn(**{DELAR_TOML: ADOPTED_DELAR + """
+        [extensions.ataganden.uppfoljning.luftvard]
+        status = "pagar"
+        """})
+    rendered = fed.render_html(fed.load(2011), "delarsrapport")
+    assert not rendered.draft and "Uppgift saknas" not in section_html(rendered.html, "ataganden")
+
+
+def test_an_adopted_delar_without_the_follow_up_table_is_named_once(vn, mini, plugin):
+    mini.write("2011/year.toml", YEAR)
+    mini.write(f"2011/{DELAR_TOML}", ADOPTED_DELAR + """
+        [extensions.sarskilda_verksamheter.uppfoljning]
+        kansliet = "Chefen tillträdde i februari."
+        """)
+    [problem] = problems_of(mini.build(plugins={"vasternorrland": plugin}))
+    assert problem.file == mini.fed_dir / "2011" / "delar-0630" / "moment.toml"
+    assert problem.path == "extensions.ataganden" and "'ataganden'" in problem.message
 
 
 def test_all_problems_are_reported_together(vn):
     text = (YEAR.replace("belopp = 300000", "belopp = 1")
             .replace('presidier = ["styrelse"]', 'presidier = ["nope"]')
             .replace('namn = "Samhällsbyggnad"', 'namn = "Socialtjänst"'))
-    assert len(problems_of(vn(text))) == 3
+    assert len(problems_of(vn(text, **{DELAR_TOML: '[extensions.ataganden.uppfoljning.nope]\nstatus = "pagar"\n'}))) == 4
 
 
-def test_mistakes_in_extension_data_are_located_by_the_loader(vn):
-    text = YEAR.replace('delarsrapport = { status = "ej_paborjat" }', 'delarsrapport = { status = "klart" }')
-    [problem] = problems_of(vn(text))
-    assert problem.path == "extensions.ataganden.omraden[0].ataganden[1].delarsrapport.status"
-    assert problem.line == line_of(text, 'status = "klart"')
+def test_mistakes_in_moment_extension_data_are_located_by_the_loader(vn, mini):
+    fed = vn(**{BOKSLUT_TOML: '[extensions.ataganden.uppfoljning.luftvard]\nstatus = "klart"\n'})
+    [problem] = problems_of(fed)
+    assert problem.file == mini.fed_dir / "2011" / "bokslut" / "moment.toml"
+    assert problem.path == "extensions.ataganden.uppfoljning.luftvard.status"
+    assert problem.line == line_of(moment_text(mini, BOKSLUT_TOML), 'status = "klart"')
 
 
 # -- the real federation --------------------------------------------------------------------------
 
-def test_real_federation_builds_with_its_sections(repo, catalogue):
-    fed = FederationBuild(repo, repo.federation("vasternorrland"), catalogue)
-    assert fed.plugins.order == ["core", "vasternorrland"]
-    data = fed.year_data(2007)
-    ataganden = data.extensions["ataganden"]
+@pytest.fixture
+def real(repo, catalogue) -> FederationBuild:
+    return FederationBuild(repo, repo.federation("vasternorrland"), catalogue)
+
+
+def test_real_federation_builds_with_its_sections(real):
+    assert real.plugins.order == ["core", "vasternorrland"]
+    loaded = real.load(2007)
+    ataganden = loaded.data.extensions["ataganden"]
     assert [o.namn for o in ataganden.omraden] == [
         "Utbildning, näringsliv och arbetsmarknad", "Socialtjänst", "Samhällsbyggnad", "Kompetensutveckling"]
-    verksamheter = data.extensions["sarskilda_verksamheter"].verksamheter
+    verksamheter = loaded.data.extensions["sarskilda_verksamheter"].verksamheter
     assert [v.namn for v in verksamheter] == ["Mid Sweden Office", "FoU Västernorrland"]
     assert all(v.finansierat == v.budget for v in verksamheter)
+    assert sorted(loaded.moments) == ["bokslut", "delar-0831", "plan"]
 
-    plan = fed.render_html(data, "verksamhetsplan")
+    plan = real.render_html(loaded, "verksamhetsplan")
     assert plan.title == "Verksamhetsplan och budget 2007"
     html = section_html(plan.html, "sarskilda_verksamheter")
     assert "Finansiering av Mid Sweden Office 2007" in html and "Regionförbundet Jämtlands län" in html
     assert "Socialnämnden i Sundsvall" in html
     assert "Vara koordinator för ett framtida luftvårdssamarbete i länet" in section_html(plan.html, "ataganden")
 
-    annual = fed.render_html(data, "arsredovisning").html
+    annual = real.render_html(loaded, "arsredovisning").html
     assert "Konventet hölls i november med drygt 300 deltagare." in section_html(annual, "ataganden")
     assert "Genomförda åtaganden" in section_html(annual, "nyckeltal")
+    # the delår's own follow-up of the same åtagande stays in the delår
+    assert "Konventet är planerat till november; programmet är klart." not in annual
+    assert "Konventet är planerat till november; programmet är klart." in real.render_html(
+        loaded, "delarsrapport").html
 
 
-def test_other_federations_are_untouched_by_the_plugin(repo, catalogue):
+def test_real_plan_compares_with_the_2005_bokslut_as_the_source_table_does(real):
+    loaded = real.load(2007)
+    html = real.render_html(loaded, "verksamhetsplan").html
+    table = section_html(html, "ekonomi")
+    assert '<th scope="col" class="num earlier">Utfall 2005</th>' in table
+    assert '<th scope="col" class="num">Budget 2007</th>' in table
+    assert "Plan 2008" not in table  # the source's table has these two columns only
+    assert real.load(2005).data.comparison_only
+
+
+def test_real_adoptions_follow_the_bodies_of_federation_toml(real):
+    loaded = real.load(2007)
+    org = real.federation.config.organisation
+    adopted_by = {mid: m.adoption.body for mid, m in loaded.moments.items() if m.adoption and m.adoption.adopted}
+    assert adopted_by == {"plan": "lansmote", "delar-0831": "styrelse", "bokslut": "lansmote"}
+    assert org.body("lansmote").kind.value == "stamma"
+    assert "fastställer verksamhetsplan och budget" in org.body("lansmote").description
+    assert loaded.data.budget.adopted.startswith("Länsmötet fastställer verksamhetsbudgeten")
+    # an adoption the source does not record is listed as an assumption of its moment
+    for moment_id, moment in loaded.moments.items():
+        decision = f"{datum(moment.adoption.date)}, § {moment.adoption.paragraph}".replace("\u00a0", " ")
+        assert any(decision in item for item in moment.meta.assumptions), moment_id
+
+
+def test_real_bokslut_texts_agree_with_its_tables(real):
+    loaded = real.load(2007)
+    bokslut = loaded.moments["bokslut"]
+    utfall = {row.key: row.utfall for row in bokslut.outcomes}
+    income = sum(v for (_, kind), v in utfall.items() if kind is LineKind.INTAKT)
+    costs = sum(v for (_, kind), v in utfall.items() if kind is LineKind.KOSTNAD)
+    assert income - costs == 53000
+    assert "Året slutade med ett överskott på 53 000 kronor" in bokslut.texts.ekonomi
+    assert utfall[("Avgift från kommunerna", LineKind.INTAKT)] == 6300000
+    assert "Avgiften från kommunerna var 6,3 miljoner kronor" in bokslut.texts.ekonomi
+    statuses = [f.status.value for f in bokslut.extensions["ataganden"].uppfoljning.values()]
+    assert (statuses.count("genomfort"), len(statuses), statuses.count("pagar")) == (16, 23, 6)
+    assert "genomfört 16 av de 23 åtaganden" in bokslut.texts.sammanfattning
+    assert "sex pågår och ett har senarelagts" in bokslut.texts.sammanfattning
+
+
+def test_other_federations_do_not_load_the_plugin(repo, catalogue):
     fed = FederationBuild(repo, repo.federation("skellefteregionen"), catalogue)
     assert "vasternorrland" not in fed.plugins.order
-    ids = [s.id for s in fed.render_html(fed.year_data(2015), "arsredovisning").sections]
-    assert "ataganden" not in ids and "sarskilda_verksamheter" not in ids
+    assert "ataganden" not in fed.extensions and "sarskilda_verksamheter" not in fed.extensions

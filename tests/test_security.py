@@ -3,7 +3,6 @@ from the network and no file outside the federation, plugin and template folders
 
 import enum
 import typing
-from datetime import date
 
 import pytest
 from pydantic import BaseModel

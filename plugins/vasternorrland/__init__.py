@@ -1,20 +1,28 @@
 """Kommunförbundet Västernorrland: åtaganden per verksamhetsområde och särskilda verksamheter.
 
 Västernorrlands verksamhetsplan redovisar, utöver kärnans prioriterade uppgifter och projekt,
-två saker som bara förbundet har:
+två saker som bara förbundet har. Båda sätts en gång, med planen, i ``year.toml``; varje
+uppföljande tidpunkt (delår, bokslut) skriver sin egen uppföljning i sin ``moment.toml``:
 
 * ``ataganden`` – åtaganden och prioriteringar per verksamhetsområde (Utbildning, näringsliv och
   arbetsmarknad; Socialtjänst; Samhällsbyggnad; Kompetensutveckling), med målsättning, de presidier
-  som förankrar området och varje åtagande. I delårsrapporten och årsredovisningen följs varje
-  åtagande upp med status och kommentar, var rapport för sig.
+  som förankrar området och varje åtagande med ett id (``[extensions.ataganden]``). Tidpunktens
+  uppföljning är status och kommentar per åtagande:
+  ``[extensions.ataganden.uppfoljning.<åtagandets id>]``.
 * ``sarskilda_verksamheter`` – Mid Sweden Office och FoU Västernorrland: uppdrag, prioriteringar,
-  åtaganden och finansiering per finansiär, kopplade till verksamhetsbudgetens kostnadsställen.
+  åtaganden och finansiering per finansiär, kopplade till verksamhetsbudgetens kostnadsställen
+  (``[extensions.sarskilda_verksamheter]``). Tidpunktens uppföljning är en text per verksamhet:
+  ``[extensions.sarskilda_verksamheter.uppfoljning]``, ``<verksamhetens id> = "…"``.
 
 Pluginen lägger till sektionerna "Åtaganden och prioriteringar" och "Särskilda verksamheter" i
-alla tre rapporterna, ett nyckeltal över hur många åtaganden som är genomförda i de uppföljande
-rapporterna, och kontrollerar att data hänger ihop (se :func:`validate_federation`).
+alla tre rapporterna (planen utan uppföljning, delår och årsredovisning med var sin tidpunkts
+uppföljning och ett utdrag ur verksamhetsbudgeten med rapportens kolumner), ett nyckeltal över
+hur många åtaganden som är genomförda enligt rapportens egen tidpunkt, och kontrollerar att data
+hänger ihop, också mellan tidpunkterna (se :func:`validate_federation`).
 """
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -26,24 +34,23 @@ from rapportkarna.economy import BudgetTable, budget_table
 from rapportkarna.errors import Problem
 from rapportkarna.extensions import DataExtension
 from rapportkarna.formatting import kortdatum, kr
+from rapportkarna.history import History
 from rapportkarna.locations import Loc, Locations
-from rapportkarna.model import (Amount, Budget, BudgetLine, Indicator, IndicatorStatus, LineKind, Slug,
-                              StrictModel, YearData)
+from rapportkarna.model import (Amount, BudgetLine, Indicator, IndicatorStatus, IndicatorValue,
+                                LineKind, MomentData, MomentKind, MomentRef, Slug, StrictModel, YearData)
+from rapportkarna.model.common import NonEmptyStr
 from rapportkarna.regimes import RegimeRules
 from rapportkarna.reports import ContributedIndicator, ReportType, Section
 from rapportkarna.workspace import Federation
 
-__version__ = "1.0.0"
+__version__ = "2.0.0"
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-#: Report period → field of an åtagande that holds that report's follow-up.
-FOLLOW_UP_FIELD = {"interim": "delarsrapport", "annual": "arsredovisning"}
 
 SERVED_REPORTS = {"verksamhetsplan", "delarsrapport", "arsredovisning"}
 
 
-# -- the data ------------------------------------------------------------------------------------
+# -- the data set once (year.toml) ---------------------------------------------------------------
 
 class Status(StrEnum):
     """How far an åtagande has come; the report shows the word, the colour only repeats it."""
@@ -76,24 +83,12 @@ class Status(StrEnum):
         }[self.value]
 
 
-class Uppfoljning(StrictModel):
-    """Follow-up of one åtagande in one report."""
-
-    status: Status
-    kommentar: str | None = Field(None, description="Vad som har gjorts, eller varför inte.")
-
-
 class Atagande(StrictModel):
+    id: Slug = Field(description="Unikt över alla områden; tidpunkternas uppföljning använder det.")
     text: str = Field(min_length=1, description="Åtagandet, som det står i verksamhetsplanen.")
     rubrik: str | None = Field(
         None, description="Rubrik som åtagandet står under: 'Intressebevakning och samverkan', "
                           "'Mötesplatser', 'Kompetensutveckling' …")
-    delarsrapport: Uppfoljning | None = Field(None, description="Uppföljning i delårsrapporten.")
-    arsredovisning: Uppfoljning | None = Field(None, description="Uppföljning i årsredovisningen.")
-
-    def uppfoljning(self, field: str | None) -> Uppfoljning | None:
-        """The follow-up for the report whose follow-up field is ``field``."""
-        return getattr(self, field) if field in FOLLOW_UP_FIELD.values() else None
 
 
 class Verksamhetsomrade(StrictModel):
@@ -112,33 +107,15 @@ class Verksamhetsomrade(StrictModel):
             groups.setdefault(atagande.rubrik, []).append(atagande)
         return list(groups.items())
 
-    def antal(self, field: str | None) -> dict[Status, int]:
-        """Number of åtaganden per status in the report whose follow-up field is ``field``."""
-        counts = {status: 0 for status in Status}
-        for atagande in self.ataganden:
-            followed = atagande.uppfoljning(field)
-            if followed is not None:
-                counts[followed.status] += 1
-        return counts
-
 
 class Ataganden(StrictModel):
-    """``[extensions.ataganden]``: åtaganden och prioriteringar per verksamhetsområde."""
+    """``[extensions.ataganden]`` in year.toml: åtaganden och prioriteringar per verksamhetsområde."""
 
     inledning: str | None = Field(None, description="Text före områdena.")
     omraden: list[Verksamhetsomrade] = Field(min_length=1)
 
-    def antal(self, field: str | None) -> dict[Status, int]:
-        """Number of åtaganden per status over all områden."""
-        counts = {status: 0 for status in Status}
-        for omrade in self.omraden:
-            for status, count in omrade.antal(field).items():
-                counts[status] += count
-        return counts
-
-    @property
-    def totalt(self) -> int:
-        return sum(len(omrade.ataganden) for omrade in self.omraden)
+    def alla(self) -> list[Atagande]:
+        return [atagande for omrade in self.omraden for atagande in omrade.ataganden]
 
 
 class Finansiering(StrictModel):
@@ -159,11 +136,6 @@ class Verksamhet(StrictModel):
     kostnadsstallen: list[str] = Field(
         default_factory=list,
         description="Verksamhetsbudgetens rader (budget.csv) som hör till verksamheten, intäkter och kostnader.")
-    delarsrapport: str | None = Field(None, description="Uppföljning i delårsrapporten.")
-    arsredovisning: str | None = Field(None, description="Uppföljning i årsredovisningen.")
-
-    def uppfoljning(self, field: str | None) -> str | None:
-        return getattr(self, field) if field in FOLLOW_UP_FIELD.values() else None
 
     @property
     def finansierat(self) -> Decimal:
@@ -171,17 +143,41 @@ class Verksamhet(StrictModel):
 
 
 class SarskildaVerksamheter(StrictModel):
-    """``[extensions.sarskilda_verksamheter]``: Mid Sweden Office och FoU Västernorrland."""
+    """``[extensions.sarskilda_verksamheter]`` in year.toml: Mid Sweden Office och FoU Västernorrland."""
 
     inledning: str | None = None
     verksamheter: list[Verksamhet] = Field(min_length=1)
 
 
+# -- the data of each follow-up moment (moment.toml) ---------------------------------------------
+
+class Uppfoljning(StrictModel):
+    """Follow-up of one åtagande at one moment."""
+
+    status: Status
+    kommentar: str | None = Field(None, description="Vad som har gjorts, eller varför inte.")
+
+
+class AtagandenUppfoljning(StrictModel):
+    """``[extensions.ataganden]`` in a moment.toml: the moment's follow-up per åtagande id."""
+
+    uppfoljning: dict[Slug, Uppfoljning] = Field(
+        default_factory=dict, description="Uppföljning per åtagande (id i year.toml).")
+
+
+class SarskildaUppfoljning(StrictModel):
+    """``[extensions.sarskilda_verksamheter]`` in a moment.toml: a text per verksamhet id."""
+
+    uppfoljning: dict[Slug, NonEmptyStr] = Field(
+        default_factory=dict, description="Uppföljning per särskild verksamhet (id i year.toml), stycken.")
+
+
 ATAGANDEN = DataExtension(
-    name="ataganden", model=Ataganden,
-    description="Åtaganden och prioriteringar per verksamhetsområde, med uppföljning per rapport.")
+    name="ataganden", model=Ataganden, moment_model=AtagandenUppfoljning, expected_at=("interim", "annual"),
+    description="Åtaganden och prioriteringar per verksamhetsområde, uppföljda vid varje tidpunkt.")
 SARSKILDA = DataExtension(
-    name="sarskilda_verksamheter", model=SarskildaVerksamheter,
+    name="sarskilda_verksamheter", model=SarskildaVerksamheter, moment_model=SarskildaUppfoljning,
+    expected_at=("interim", "annual"),
     description="Särskilda verksamheter (Mid Sweden Office, FoU Västernorrland) med finansiering.")
 
 
@@ -190,24 +186,58 @@ def data_extensions() -> list[DataExtension]:
     return [ATAGANDEN, SARSKILDA]
 
 
+def _followed_ataganden(moment: MomentData) -> dict[str, Uppfoljning]:
+    found = moment.extensions.get(ATAGANDEN.name)
+    return found.uppfoljning if isinstance(found, AtagandenUppfoljning) else {}
+
+
+def _followed_verksamheter(moment: MomentData) -> dict[str, str]:
+    found = moment.extensions.get(SARSKILDA.name)
+    return found.uppfoljning if isinstance(found, SarskildaUppfoljning) else {}
+
+
+@dataclass
+class Tally:
+    """Åtaganden per status at one moment; ``saknas`` counts those the moment (a draft) has not followed up."""
+
+    per: dict[Status, int] = field(default_factory=lambda: {status: 0 for status in Status})
+    saknas: int = 0
+
+    @classmethod
+    def of(cls, ataganden: list[Atagande], followed: dict[str, Uppfoljning]) -> "Tally":
+        tally = cls()
+        for atagande in ataganden:
+            if atagande.id in followed:
+                tally.per[followed[atagande.id].status] += 1
+            else:
+                tally.saknas += 1
+        return tally
+
+    @property
+    def total(self) -> int:
+        return sum(self.per.values()) + self.saknas
+
+
 # -- checks --------------------------------------------------------------------------------------
 
 def _check_omrade(omrade: Verksamhetsomrade, at: Loc, bodies: set[str], where: Locations) -> list[Problem]:
-    """The presidier an område names exist, and no åtagande goes back from genomfört."""
+    """The presidier an område names exist."""
+    known = ", ".join(sorted(bodies)) or "inga"
+    return [where.in_year(at + ("presidier", j), f"okänt organ '{body}'; organ i federation.toml: {known}")
+            for j, body in enumerate(omrade.presidier) if body not in bodies]
+
+
+def _check_atagande_ids(ext: Ataganden, base: Loc, where: Locations) -> list[Problem]:
+    """Åtagande ids are unique over all områden: a moment's follow-up names them without område."""
     problems = []
-    for j, body in enumerate(omrade.presidier):
-        if body not in bodies:
-            known = ", ".join(sorted(bodies)) or "inga"
-            problems.append(where.in_year(at + ("presidier", j),
-                                          f"okänt organ '{body}'; organ i federation.toml: {known}"))
-    for j, atagande in enumerate(omrade.ataganden):
-        delar, helar = atagande.delarsrapport, atagande.arsredovisning
-        if (delar and delar.status is Status.GENOMFORT and helar
-                and helar.status is not Status.GENOMFORT):
-            problems.append(where.in_year(
-                at + ("ataganden", j, "arsredovisning", "status"),
-                f"åtagandet är genomfört enligt delårsrapporten men har status "
-                f"'{helar.status.value}' i årsredovisningen; ett genomfört åtagande kan inte gå tillbaka"))
+    first: dict[str, str] = {}
+    for i, omrade in enumerate(ext.omraden):
+        for j, atagande in enumerate(omrade.ataganden):
+            if atagande.id in first:
+                problems.append(where.in_year(base + (i, "ataganden", j, "id"),
+                                              f"åtagandet '{atagande.id}' finns redan ({first[atagande.id]}); "
+                                              "varje åtagande ska ha ett eget id"))
+            first.setdefault(atagande.id, f"omraden[{i}].ataganden[{j}]")
     return problems
 
 
@@ -228,7 +258,7 @@ def _check_ataganden(ext: Ataganden, federation: Federation, where: Locations) -
                                           f"(omraden[{seen_names[key]}]); slå ihop åtagandena under ett område"))
         seen_names.setdefault(key, i)
         problems += _check_omrade(omrade, base + (i,), bodies, where)
-    return problems
+    return problems + _check_atagande_ids(ext, base, where)
 
 
 def _check_kostnadsstallen(verksamhet: Verksamhet, at: Loc, lines: dict[str, list[BudgetLine]],
@@ -272,14 +302,80 @@ def _check_sarskilda(ext: SarskildaVerksamheter, data: YearData, where: Location
     return problems
 
 
+@dataclass(frozen=True)
+class _Followed:
+    """One extension's follow-up as the checks see it: which ids a moment may name, and its entries."""
+
+    name: str
+    unknown: str
+    """How a message names an id year.toml lacks: 'inget åtagande'."""
+    plural: str
+    """The followed things in words: 'åtagandena'."""
+    ids: list[str]
+    """Ids of year.toml, in order."""
+    entries: Callable[[MomentData], Mapping[str, object]]
+
+
+def _moment_problems(ref: MomentRef, moment: MomentData, followed: _Followed, where: Locations) -> list[Problem]:
+    """A moment names only ids of year.toml; the plan follows nothing up; an adopted follow-up is complete."""
+    entries = followed.entries(moment)
+    at: Loc = ("extensions", followed.name, "uppfoljning")
+    if ref.kind is MomentKind.PLAN:
+        if followed.name not in moment.extensions:
+            return []
+        return [where.in_moment(ref.id, ("extensions", followed.name),
+                                "planen skrivs före året och följer inte upp något; uppföljningen av "
+                                f"{followed.plural} hör till ett delår eller bokslutet")]
+    known = ", ".join(followed.ids) or "inga"
+    problems = [where.in_moment(ref.id, at + (key,), f"{followed.unknown} '{key}' i year.toml; id:n där: {known}")
+                for key in entries if key not in followed.ids]
+    if moment.adopted and followed.name in moment.extensions:
+        # a draft prints "Uppgift saknas"; an adopted report must say how each one went (where the
+        # moment has no such table at all, core names the missing extension once)
+        problems += [where.in_moment(ref.id, at, f"ingen uppföljning av '{key}'; en beslutad rapport följer "
+                                     f"upp alla {followed.plural}")
+                     for key in followed.ids if key not in entries]
+    return problems
+
+
+def _genomfort_stays(year: int, moments: dict[str, MomentData], where: Locations) -> list[Problem]:
+    """An åtagande that one follow-up calls genomfört is genomfört in every later one (delår → bokslut)."""
+    refs = sorted((MomentRef(year, mid) for mid in moments), key=lambda r: r.order)
+    done_at: dict[str, str] = {}
+    problems = []
+    for ref in refs:
+        if ref.kind is MomentKind.PLAN:
+            continue
+        for key, followed in _followed_ataganden(moments[ref.id]).items():
+            if key in done_at and followed.status is not Status.GENOMFORT:
+                problems.append(where.in_moment(
+                    ref.id, ("extensions", "ataganden", "uppfoljning", key, "status"),
+                    f"åtagandet '{key}' är genomfört enligt {done_at[key]}/moment.toml men har status "
+                    f"'{followed.status.value}' här; ett genomfört åtagande kan inte gå tillbaka"))
+            elif followed.status is Status.GENOMFORT:
+                done_at.setdefault(key, ref.id)
+    return problems
+
+
 @hookimpl
-def validate_federation(federation: Federation, data: YearData) -> list[Problem]:
+def validate_federation(federation: Federation, data: YearData, moments: dict[str, MomentData]) -> list[Problem]:
     """Rules of Västernorrland's own data.
 
+    Set once (year.toml):
+
     * every verksamhetsområde has its own id and its own name, and the presidier it names exist;
-    * an åtagande that the delårsrapport calls genomfört is still genomfört in the årsredovisning;
+    * every åtagande has an id of its own, over all områden;
     * each särskild verksamhet's finansiering sums to its budget, its kostnadsställen exist in
       budget.csv and their costs sum to the same budget.
+
+    Per moment (moment.toml), for both extensions (not in a ``comparison_only`` year):
+
+    * the follow-up names only åtaganden and verksamheter of year.toml;
+    * the plan follows nothing up;
+    * an adopted delår or bokslut follows up every åtagande and every verksamhet.
+
+    Across moments: an åtagande that a delår calls genomfört is still genomfört in later delår and
+    in the bokslut; the problem is placed in the later moment's moment.toml.
     """
     where = Locations(federation, data.year)
     problems: list[Problem] = []
@@ -289,75 +385,120 @@ def validate_federation(federation: Federation, data: YearData) -> list[Problem]
     sarskilda = data.extensions.get(SARSKILDA.name)
     if isinstance(sarskilda, SarskildaVerksamheter):
         problems += _check_sarskilda(sarskilda, data, where)
-    return problems
+    if data.comparison_only:
+        return problems  # such a year holds what later years compare with, not reports of its own
+    followed = [
+        _Followed(ATAGANDEN.name, "inget åtagande", "åtagandena",
+                  [a.id for a in ataganden.alla()] if isinstance(ataganden, Ataganden) else [],
+                  _followed_ataganden),
+        _Followed(SARSKILDA.name, "ingen särskild verksamhet", "de särskilda verksamheterna",
+                  [v.id for v in sarskilda.verksamheter] if isinstance(sarskilda, SarskildaVerksamheter) else [],
+                  _followed_verksamheter),
+    ]
+    for moment_id, moment in moments.items():
+        ref = MomentRef(data.year, moment_id)
+        for one in followed:
+            problems += _moment_problems(ref, moment, one, where)
+    return problems + _genomfort_stays(data.year, moments, where)
 
 
 # -- the reports ---------------------------------------------------------------------------------
 
-def _budget_excerpt(data: YearData, verksamhet: Verksamhet, period: str) -> BudgetTable | None:
-    """The lines of the verksamhetsbudget that belong to ``verksamhet``, as a core budget table."""
+def _budget_excerpt(data: YearData, verksamhet: Verksamhet, moment: MomentData,
+                    history: History) -> BudgetTable | None:
+    """The lines of the verksamhetsbudget that belong to ``verksamhet``, with the report's columns."""
+    ref = history.current
     names = set(verksamhet.kostnadsstallen)
     lines = [line for line in data.budget.lines if line.kostnadsstalle in names]
-    if not lines:
+    if not lines or ref is None:
         return None
-    excerpt = Budget(period_end=data.budget.period_end, lines=lines)
-    table = budget_table(excerpt, period, data.year)
-    result = table.result.model_copy(update={"label": "Netto, intäkter minus kostnader"})
-    return table.model_copy(update={"result": result})
+    draft = ref.kind is not MomentKind.PLAN and not moment.adopted
+    table = budget_table(data.budget, ref, moment, history, draft, only={line.key for line in lines})
+    # an excerpt's bottom line is the verksamhet's net, not the förbund's result
+    return replace(table, result=replace(table.result, label="Netto, intäkter minus kostnader"))
+
+
+def _follow_up(history: History) -> MomentRef | None:
+    """The report's moment when it follows up (delår or bokslut); None for the plan."""
+    ref = history.current
+    return ref if ref is not None and ref.kind is not MomentKind.PLAN else None
+
+
+def _ataganden_section(ext: Ataganden, moment: MomentData, history: History, rules: RegimeRules,
+                       report: ReportType) -> Section:
+    ref = _follow_up(history)
+    followed = _followed_ataganden(moment) if ref else {}
+    tallies = {omrade.id: Tally.of(omrade.ataganden, followed) for omrade in ext.omraden}
+    total = Tally.of(ext.alla(), followed)
+    caption = None
+    if ref is not None:
+        assert ref.period_end is not None
+        caption = (f"Uppföljning av åtagandena t.o.m. {kortdatum(ref.period_end)}"
+                   if ref.kind is MomentKind.INTERIM else f"Uppföljning av åtagandena {ref.year}")
+    return Section(
+        id="ataganden", title=rules.section_title(report.id, "ataganden", "Åtaganden och prioriteringar"),
+        template="sections/ataganden.html", order=45,
+        data={"follow_up": ref is not None, "uppfoljning": followed, "tally": tallies, "totalt": total,
+              "caption": caption,
+              # the summary shows only the statuses that occur at this moment
+              "statusar": [status for status, count in total.per.items() if count]})
 
 
 @hookimpl
-def report_sections(report: ReportType, data: YearData, rules: RegimeRules) -> list[Section]:
+def report_sections(report: ReportType, data: YearData, moment: MomentData, history: History,
+                    rules: RegimeRules) -> list[Section]:
     if report.id not in SERVED_REPORTS:
         return []
-    follow_up = FOLLOW_UP_FIELD.get(report.period)
     sections = []
     ataganden = data.extensions.get(ATAGANDEN.name)
     if isinstance(ataganden, Ataganden):
-        # the summary table shows only the statuses that occur in this report's follow-up
-        used = [status for status, count in ataganden.antal(follow_up).items() if count]
-        sections.append(Section(
-            id="ataganden", title=rules.section_title(report.id, "ataganden", "Åtaganden och prioriteringar"),
-            template="sections/ataganden.html", order=45,
-            data={"follow_up": follow_up, "statusar": used}))
+        sections.append(_ataganden_section(ataganden, moment, history, rules, report))
     sarskilda = data.extensions.get(SARSKILDA.name)
     if isinstance(sarskilda, SarskildaVerksamheter):
-        tables = {v.id: _budget_excerpt(data, v, report.period) for v in sarskilda.verksamheter}
+        ref = _follow_up(history)
+        tables = {v.id: _budget_excerpt(data, v, moment, history) for v in sarskilda.verksamheter}
         sections.append(Section(
             id="sarskilda_verksamheter",
             title=rules.section_title(report.id, "sarskilda_verksamheter", "Särskilda verksamheter"),
             template="sections/sarskilda_verksamheter.html", order=47,
-            data={"follow_up": follow_up, "budget_tables": tables}))
+            data={"follow_up": ref is not None, "uppfoljning": _followed_verksamheter(moment) if ref else {},
+                  "budget_tables": tables}))
     return sections
 
 
+def _indicator(omrade: Verksamhetsomrade, tally: Tally, ref: MomentRef) -> ContributedIndicator:
+    done = tally.per[Status.GENOMFORT]
+    rest = [f"{n} {s.label.lower()}" for s, n in tally.per.items() if n and s is not Status.GENOMFORT]
+    if tally.saknas:
+        rest.append(f"{tally.saknas} utan uppföljning")
+    status = None  # mid-year, an åtagande not yet genomfört is no shortfall
+    if ref.kind is MomentKind.ANNUAL and not tally.saknas:
+        status = (IndicatorStatus.UPPFYLLT if done == tally.total
+                  else IndicatorStatus.DELVIS if done else IndicatorStatus.EJ_UPPFYLLT)
+    when = f"t.o.m. {kortdatum(ref.period_end)}" if ref.kind is MomentKind.INTERIM else f"under {ref.year}"
+    return ContributedIndicator(
+        group="Genomförda åtaganden",
+        indicator=Indicator(text=f"{omrade.namn}: genomförda åtaganden {when}", unit="st",
+                            target=Decimal(tally.total), direction="increase"),
+        value=IndicatorValue(outcome=Decimal(done), status=status,
+                             assessment=f"{done} av {tally.total} genomförda"
+                                        + (f"; {', '.join(rest)}" if rest else "") + "."))
+
+
 @hookimpl
-def indicators(report: ReportType, data: YearData) -> list[ContributedIndicator]:
-    """In a follow-up report: how many of the year's åtaganden are genomförda, per område."""
-    field = FOLLOW_UP_FIELD.get(report.period)
+def indicators(report: ReportType, data: YearData, moment: MomentData,
+               history: History) -> list[ContributedIndicator]:
+    """In a follow-up report: how many åtaganden are genomförda per område, at the report's moment only."""
+    ref = _follow_up(history)
     ext = data.extensions.get(ATAGANDEN.name)
-    if report.id not in SERVED_REPORTS or field is None or not isinstance(ext, Ataganden):
+    followed = _followed_ataganden(moment)
+    if report.id not in SERVED_REPORTS or ref is None or not isinstance(ext, Ataganden) or not followed:
         return []
-    when = (f"t.o.m. {kortdatum(data.budget.period_end)}" if field == "delarsrapport" and data.budget.period_end
-            else f"under {data.year}")
     found = []
     for omrade in ext.omraden:
-        counts = omrade.antal(field)
-        if not any(counts.values()):
-            continue
-        done = counts[Status.GENOMFORT]
-        rest = ", ".join(f"{n} {s.label.lower()}" for s, n in counts.items() if n and s is not Status.GENOMFORT)
-        total = len(omrade.ataganden)
-        status = None  # mid-year, an åtagande not yet genomfört is no shortfall
-        if field == "arsredovisning":
-            status = (IndicatorStatus.UPPFYLLT if done == total
-                      else IndicatorStatus.DELVIS if done else IndicatorStatus.EJ_UPPFYLLT)
-        found.append(ContributedIndicator(
-            group="Genomförda åtaganden",
-            indicator=Indicator(
-                text=f"{omrade.namn}: genomförda åtaganden {when}", unit="st",
-                outcome=Decimal(done), target=Decimal(total), direction="increase", status=status,
-                assessment=f"{done} av {total} genomförda" + (f"; {rest}" if rest else "") + ".")))
+        tally = Tally.of(omrade.ataganden, followed)
+        if tally.saknas < tally.total:  # an område the moment says nothing about has no figure
+            found.append(_indicator(omrade, tally, ref))
     return found
 
 

@@ -1,6 +1,5 @@
 """The ``rapportkarna`` command: build, validate, list, schema, plugins, hooks."""
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -146,6 +145,8 @@ def validate(ctx: click.Context, slugs: tuple[str, ...]) -> None:
 
 
 def _moment_states(loaded: LoadedYear) -> list[str]:
+    if loaded.data.comparison_only:  # no reports, so no drafts or adoptions: only what is there
+        return [ref.id for ref in loaded.refs()]
     return [f"{ref.id} ({'beslutad' if loaded.moments[ref.id].adopted else 'utkast'})" for ref in loaded.refs()]
 
 

@@ -159,10 +159,13 @@ def _values(columns: list[_Column], kind: LineKind, base: Callable[[_Column], Va
     return values
 
 
-def _block(kind: LineKind, heading: str, budget: Budget, columns: list[_Column]) -> Block | None:
+def _block(kind: LineKind, heading: str, budget: Budget, columns: list[_Column],
+           only: set[LineKey] | None) -> Block | None:
     keys = [line.key for line in budget.lines_of(kind)]
     extra = sorted({k for c in columns if c.earlier for k in c.keys if k[1] is kind and k not in keys})
     keys += extra  # lines of earlier years that are no longer budgeted still count in their sums
+    if only is not None:
+        keys = [k for k in keys if k in only]
     if not keys:
         return None
     rows = [Row(name, _values(columns, kind, lambda c, k=(name, kind): c.get(k) if c.get else None))  # type: ignore[misc]
@@ -192,12 +195,15 @@ def _result(blocks: dict[LineKind, Block], columns: list[_Column]) -> Row:
 
 
 def budget_table(budget: Budget, ref: MomentRef, moment: MomentData, history: History,
-                 draft: bool = False) -> BudgetTable:
-    """The budget table of the report of moment ``ref``, with its comparison columns."""
+                 draft: bool = False, only: set[LineKey] | None = None) -> BudgetTable:
+    """The budget table of the report of moment ``ref``, with its comparison columns.
+
+    ``only`` makes an excerpt: just these lines (a särskild verksamhet's), in every column and sum.
+    """
     columns = _columns(ref, budget, moment, history, draft)
     blocks: dict[LineKind, Block] = {}
     for kind, heading in ((LineKind.INTAKT, "Intäkter"), (LineKind.KOSTNAD, "Kostnader")):
-        block = _block(kind, heading, budget, columns)
+        block = _block(kind, heading, budget, columns, only)
         if block:
             blocks[kind] = block
     return BudgetTable(columns=[c.label for c in columns], blocks=list(blocks.values()),
