@@ -296,3 +296,20 @@ def test_compare_shows_what_changed_between_the_delar_and_the_bokslut(two_moment
     assert "+ texts.framtid: Framåt." not in lines and "~ texts.framtid: DELARFRAMTID → Framåt." in lines
     missing = CliRunner().invoke(main, ["--root", str(two_moments.root), "compare", "test", "2011", "plan", "delar-0831"])
     assert missing.exit_code == 1 and "no moment 'delar-0831'; moments: plan, delar-0630, bokslut" in missing.output
+
+
+def test_a_decision_in_minnesanteckningar_is_a_punkt_not_a_paragraph(mini, render):
+    mini.write("2011/meetings/2011-09-15-styrelse.toml",
+               'id = "2011-09-15-styrelse"\nbody = "styrelse"\nkind = "minnesanteckningar"\ndate = 2011-09-15\n')
+    mini.append("2011/delar-0630/moment.toml", '\n[adoption]\nstatus = "beslutad"\nbody = "styrelse"\n'
+                'date = 2011-09-15\nparagraph = 5\nmeeting = "2011-09-15-styrelse"\n')
+    assert "Godkänd av styrelsen 2011-09-15, punkt\u00a05" in render("delarsrapport")
+
+
+def test_the_plan_shows_the_population_known_when_it_was_written(mini, render):
+    text = (mini.fed_dir / "federation.toml").read_text().replace(
+        "population = { 2011 = 116000 }", "population = { 2010 = 115000, 2011 = 116000 }")
+    mini.write("federation.toml", text)
+    plan, annual = render("verksamhetsplan"), render("arsredovisning")
+    assert "Folkmängd 31 dec 2010" in plan and "115\u00a0000" in plan and "116\u00a0000" not in plan
+    assert "Folkmängd 31 dec 2011" in annual and "116\u00a0000" in annual

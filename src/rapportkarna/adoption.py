@@ -9,7 +9,7 @@ from rapportkarna.errors import Problem
 from rapportkarna.formatting import kortdatum
 from rapportkarna.loader import LoadedYear
 from rapportkarna.locations import Locations
-from rapportkarna.model import Adoption, Meeting, MomentKind, MomentRef, Organisation
+from rapportkarna.model import Adoption, Meeting, MeetingKind, MomentKind, MomentRef, Organisation
 from rapportkarna.regimes import ADOPTION_WORDS, RegimeRules
 from rapportkarna.workspace import Federation
 
@@ -18,14 +18,19 @@ def _lower_first(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def adoption_line(adoption: Adoption | None, org: Organisation, kind: MomentKind) -> str | None:
-    """'Godkänd av styrelsen 2011-09-15, § 4'; None for a draft."""
+def adoption_line(adoption: Adoption | None, org: Organisation, kind: MomentKind,
+                  meeting: Meeting | None = None) -> str | None:
+    """'Godkänd av styrelsen 2011-09-15, § 4'; None for a draft.
+
+    Minnesanteckningar number their points, not paragraphs: a decision there is 'punkt 5'.
+    """
     if adoption is None or not adoption.adopted:
         return None
     assert adoption.body and adoption.date
     body = org.body(adoption.body)
     name = _lower_first(body.name) if body else adoption.body
-    return f"{ADOPTION_WORDS[kind.value]} av {name} {kortdatum(adoption.date)}, §\u00a0{adoption.paragraph}"
+    point = "punkt" if meeting is not None and meeting.kind is MeetingKind.MINNESANTECKNINGAR else "§"
+    return f"{ADOPTION_WORDS[kind.value]} av {name} {kortdatum(adoption.date)}, {point}\u00a0{adoption.paragraph}"
 
 
 def _check_meeting(adoption: Adoption, meeting: Meeting | None, known: list[str], ref: MomentRef,

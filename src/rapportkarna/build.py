@@ -266,9 +266,9 @@ class FederationBuild:
         settings = self.federation.config.reports.get(report.id)
         sections = arrange(contributions, settings or ReportSettings(), report.id,
                            self.rules.required_sections(report.id), self.rules.label)
+        meeting = self.meetings().get(moment.adoption.meeting or "") if moment.adoption else None
         context = build_context(report, self.federation, data, self.rules, sections, contributed,
-                                ref, moment, history)
-        context["adoption_meeting"] = self.meetings().get(moment.adoption.meeting or "") if moment.adoption else None
+                                ref, moment, history, meeting)
         context["extra_css"] = [name for _, names in self.plugins.call("extra_css", report=report,
                                                                         federation=self.federation)
                                 for name in names]

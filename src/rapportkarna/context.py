@@ -10,7 +10,7 @@ from rapportkarna.economy import budget_table
 from rapportkarna.errors import RapportError
 from rapportkarna.formatting import kortdatum
 from rapportkarna.history import History
-from rapportkarna.model import MomentData, MomentRef, Priority, YearData
+from rapportkarna.model import Meeting, MomentData, MomentRef, Priority, YearData
 from rapportkarna.views import IndicatorView, contributed_views, priority_views, project_views
 from rapportkarna.regimes import RegimeRules
 from rapportkarna.reports import ContributedIndicator, ReportType, Section
@@ -61,7 +61,8 @@ def _check_attached(priorities: list[Priority], contributed: list[ContributedInd
 
 def build_context(report: ReportType, federation: Federation, data: YearData, rules: RegimeRules,
                   sections: list[Section], contributed: list[ContributedIndicator],
-                  ref: MomentRef | None, moment: MomentData, history: History) -> dict[str, Any]:
+                  ref: MomentRef | None, moment: MomentData, history: History,
+                  adoption_meeting: Meeting | None = None) -> dict[str, Any]:
     config = federation.config
     settings = config.reports.get(report.id)
     when = report_date(moment)
@@ -88,7 +89,8 @@ def build_context(report: ReportType, federation: Federation, data: YearData, ru
         "history": history,
         "draft": draft,
         "adoption": moment.adoption,
-        "adoption_line": adoption_line(moment.adoption, config.organisation, ref.kind) if ref else None,
+        "adoption_line": adoption_line(moment.adoption, config.organisation, ref.kind, adoption_meeting) if ref else None,
+        "adoption_meeting": adoption_meeting,
         "report_date": when,
         "report_date_iso": kortdatum(when) if when else None,
         "texts": moment.texts,
