@@ -2,6 +2,9 @@
 
 Run: .venv/bin/python benchmarks/build_all.py [--repeat N]
 Writes nothing into the repository; prints a table and the total wall time of a full build.
+The load column is paired with its baseline in the same run: "files ms" reads and validates the
+year's files and moments only (loader.load_year), "load ms" adds what a build does on top (the
+plugins' checks, the moments' references, adoption and missing data, meetings of every year).
 """
 
 import argparse
@@ -11,6 +14,7 @@ import time
 from pathlib import Path
 
 from rapportkarna.build import FederationBuild
+from rapportkarna.loader import load_year
 from rapportkarna.pdf import render_pdf
 from rapportkarna.plugins import discover
 from rapportkarna.publish import Options, publish_year
@@ -25,27 +29,34 @@ def timed(fn):
     return result, time.perf_counter() - start
 
 
-def stages(workspace: Workspace, repeat: int) -> list[tuple[str, float, float, float, int]]:
+Row = tuple[str, float, float, float, float, int]
+
+
+def stages(workspace: Workspace, repeat: int) -> list[Row]:
     catalogue = discover([workspace.plugins_dir])
     rows = []
     for federation in workspace.federations():
-        fed = FederationBuild(workspace, federation, catalogue)
-        for year in federation.years:
-            loads, htmls, pdfs = [], [], {}
+        for year in federation.report_years:
+            files, loads = [], []
             for _ in range(repeat):
-                data, seconds = timed(lambda: fed.year_data(year))
+                fed = FederationBuild(workspace, federation, catalogue)  # fresh: no cached years
+                _, seconds = timed(lambda: load_year(federation.root, federation.config, year, fed.extensions))
+                files.append(seconds)
+                loaded, seconds = timed(lambda: fed.load(year))
                 loads.append(seconds)
-            for report_id in fed.report_types:
+            jobs, _ = fed.jobs(loaded)
+            for job in jobs:
                 html_times, pdf_times, size = [], [], 0
                 for _ in range(repeat):
-                    rendered, seconds = timed(lambda: fed.render_html(data, report_id))
+                    rendered, seconds = timed(lambda: fed.render_job(loaded, job))
                     html_times.append(seconds)
                     pdf, seconds = timed(lambda: render_pdf(rendered.html, base_dir=federation.root,
                                                             allowed_roots=fed.allowed_roots()))
                     pdf_times.append(seconds)
                     size = len(pdf)
-                rows.append((f"{federation.slug}/{year}/{report_id}", statistics.median(loads),
-                             statistics.median(html_times), statistics.median(pdf_times), size))
+                rows.append((f"{federation.slug}/{year}/{job.stem}", statistics.median(files),
+                             statistics.median(loads), statistics.median(html_times),
+                             statistics.median(pdf_times), size))
     return rows
 
 
@@ -55,7 +66,7 @@ def full_build(workspace: Workspace) -> float:
         start = time.perf_counter()
         for federation in workspace.federations():
             fed = FederationBuild(workspace, federation, catalogue)
-            for year in federation.years:
+            for year in federation.report_years:
                 publish_year(fed, year, None, Options(out_dir=Path(out)))
         return time.perf_counter() - start
 
@@ -66,9 +77,10 @@ def main() -> None:
     args = parser.parse_args()
     workspace = Workspace(ROOT)
     rows = stages(workspace, args.repeat)
-    print(f"{'report':<42} {'load ms':>8} {'html ms':>8} {'pdf ms':>8} {'pdf kB':>7}")
-    for name, load, html, pdf, size in rows:
-        print(f"{name:<42} {load * 1000:8.1f} {html * 1000:8.1f} {pdf * 1000:8.1f} {size / 1024:7.0f}")
+    print(f"{'report':<42} {'files ms':>8} {'load ms':>8} {'html ms':>8} {'pdf ms':>8} {'pdf kB':>7}")
+    for name, files, load, html, pdf, size in rows:
+        print(f"{name:<42} {files * 1000:8.1f} {load * 1000:8.1f} {html * 1000:8.1f} {pdf * 1000:8.1f} "
+              f"{size / 1024:7.0f}")
     total = full_build(workspace)
     print(f"\nfull build of {len(rows)} reports (HTML + PDF + manifests, written): {total:.2f} s "
           f"({total / max(len(rows), 1):.2f} s per report), median of {args.repeat} for the stages")
