@@ -313,3 +313,16 @@ def test_the_plan_shows_the_population_known_when_it_was_written(mini, render):
     plan, annual = render("verksamhetsplan"), render("arsredovisning")
     assert "Folkmängd 31 dec 2010" in plan and "115\u00a0000" in plan and "116\u00a0000" not in plan
     assert "Folkmängd 31 dec 2011" in annual and "116\u00a0000" in annual
+
+
+def test_indicators_show_earlier_years_utfall_from_their_bokslut(two_moments, render):
+    two_moments.write("2009/year.toml", "comparison_only = true\n")
+    two_moments.write("2009/bokslut/moment.toml", "[indicators.etjanster]\noutcome = 3\n")
+    two_moments.write("2010/year.toml", "comparison_only = true\n")
+    two_moments.write("2010/bokslut/moment.toml", "[indicators.etjanster]\noutcome = 5\n")
+    two_moments.write("2010/delar-0630/moment.toml", "[indicators.etjanster]\noutcome = 4\n")
+    annual = render("arsredovisning", {"termin": TerminPlugin()})
+    assert "Utfall: 12\u00a0st · Målvärde: 12\u00a0st · Utfall 2009: 3\u00a0st · Utfall 2010: 5\u00a0st" in annual
+    plan = render("verksamhetsplan", {"termin": TerminPlugin()})
+    # the plan for 2011 is written before 2010's bokslut: only 2009 is known then, and no utfall of its own
+    assert "Målvärde: 12\u00a0st · Utfall 2009: 3\u00a0st" in plan and "Utfall 2010" not in plan
