@@ -15,12 +15,16 @@ from typing import Any, TypeVar
 import jinja2
 
 from rapportkarna.adoption import adoption_problems
-from rapportkarna.context import build_context
+from rapportkarna.context import logo_data_url, build_context
 from rapportkarna.errors import Problem, RapportError, ValidationFailed
 from rapportkarna.extensions import DataExtension
 from rapportkarna.history import History
 from rapportkarna.loader import MOMENT_FILE, LoadedYear, load_meetings, load_year
 from rapportkarna.locations import Locations
+from rapportkarna.meetings.checks import meeting_notes, meeting_problems
+from rapportkarna.meetings.documents import MeetingDocument, document_context
+from rapportkarna.meetings.kinds import CORE_KINDS, AgendaItemKind
+from rapportkarna.meetings.register import Register
 from rapportkarna.model import Meeting, MomentData, MomentRef, ReportSettings
 from rapportkarna.moment_checks import missing_data, reference_problems
 from rapportkarna.plugins import PluginInfo, PluginSet
@@ -110,6 +114,7 @@ class FederationBuild:
     extra_plugins: dict[str, object] = field(default_factory=dict)
     _loaded: dict[int, LoadedYear] = field(default_factory=dict, init=False, repr=False)
     _meetings: dict[str, Meeting] | None = field(default=None, init=False, repr=False)
+    _meeting_files: dict[str, Path] = field(default_factory=dict, init=False, repr=False)
 
     @cached_property
     def plugins(self) -> PluginSet:
@@ -166,6 +171,8 @@ class FederationBuild:
             data = transformed
         loaded = LoadedYear(data, loaded.moments)
         problems = reference_problems(self.federation, loaded)
+        problems += meeting_problems(self.federation.config, list(self.meetings().values()), self._meeting_files,
+                                     year, set(self.item_kinds))
         problems += adoption_problems(self.federation, loaded, self.meetings(), self.rules)
         problems += [p for _, found in self.plugins.call("validate_federation", federation=self.federation,
                                                          data=data, moments=loaded.moments) for p in found]
@@ -188,14 +195,36 @@ class FederationBuild:
         return self.load(year) if year in self.federation.years else None
 
     def meetings(self) -> dict[str, Meeting]:
-        """Every meeting of every year of the federation, by id: adoptions refer to them."""
+        """Every meeting of every year of the federation, by id: adoptions and the register of
+        decisions and assignments refer to them."""
         if self._meetings is None:
             found: dict[str, Meeting] = {}
             for year in self.federation.years:
-                for meeting in load_meetings(self.federation.root / str(year), self.federation.config):
-                    found.setdefault(meeting.id, meeting)
+                for path, meeting in load_meetings(self.federation.root / str(year), self.federation.config):
+                    if meeting.id not in found:
+                        found[meeting.id] = meeting
+                        self._meeting_files[meeting.id] = path
             self._meetings = found
         return self._meetings
+
+    def meeting_file(self, meeting_id: str) -> Path:
+        self.meetings()
+        return self._meeting_files[meeting_id]
+
+    @cached_property
+    def register(self) -> Register:
+        return Register(list(self.meetings().values()))
+
+    @cached_property
+    def item_kinds(self) -> dict[str, AgendaItemKind]:
+        """Agenda item kinds: core's and those this federation's plugins add."""
+        contributed = [("core", CORE_KINDS), *self.plugins.call("agenda_item_kinds")]
+        return _by_key(contributed, lambda k: k.id, "agenda item kind")
+
+    def meeting_notes(self, year: int) -> list[Problem]:
+        """The date rules the year's meetings break (notes: they describe what happened)."""
+        meetings = list(self.meetings().values())
+        return meeting_notes(self.federation.config, meetings, self._meeting_files, year)
 
     def jobs(self, loaded: LoadedYear, report_ids: list[str] | None = None,
              moment_id: str | None = None) -> tuple[list[ReportJob], list[str]]:
@@ -269,6 +298,7 @@ class FederationBuild:
         meeting = self.meetings().get(moment.adoption.meeting or "") if moment.adoption else None
         context = build_context(report, self.federation, data, self.rules, sections, contributed,
                                 ref, moment, history, meeting)
+        context["register"] = self.register
         context["extra_css"] = [name for _, names in self.plugins.call("extra_css", report=report,
                                                                         federation=self.federation)
                                 for name in names]
@@ -282,6 +312,21 @@ class FederationBuild:
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
             raise _template_error(exc) from exc
         return Rendered(report, context["title"], html, sections, templates_used(env), ref, context["draft"])
+
+    def render_meeting(self, doc: MeetingDocument) -> Rendered:
+        """A meeting's kallelse, protokoll or minnesanteckningar as HTML."""
+        config = self.federation.config
+        context = {"federation": self.federation, "config": config, "org": config.organisation,
+                   "members": config.members, "theme": config.theme, "rules": self.rules,
+                   "logo_src": logo_data_url(self.federation),
+                   **document_context(doc, config, self.register, self.item_kinds)}
+        env = self.environment()
+        try:
+            html = env.get_template(f"meetings/{doc.document}.html").render(context)
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+            raise _template_error(exc) from exc
+        report = ReportType(id=doc.document, title=context["doc_title"], template=f"meetings/{doc.document}.html")
+        return Rendered(report, context["doc_title"], html, [], templates_used(env))
 
     def allowed_roots(self) -> list[Path]:
         return [self.federation.root, self.workspace.templates_dir, *self.plugin_template_dirs()]

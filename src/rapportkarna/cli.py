@@ -14,7 +14,8 @@ from rapportkarna.hookdocs import hooks_markdown
 from rapportkarna.loader import LoadedYear
 from rapportkarna.moment_diff import diff_lines
 from rapportkarna.plugins import PluginInfo, discover, loaded_info
-from rapportkarna.publish import FORMATS, Options, publish_year
+from rapportkarna.meetings.documents import DOCUMENTS, documents_of, select
+from rapportkarna.publish import FORMATS, Options, publish_meetings, publish_year
 from rapportkarna.schema import SCHEMAS, schema_json
 from rapportkarna.workspace import Workspace
 
@@ -73,14 +74,20 @@ def _split_formats(value: str) -> tuple[str, ...]:
 @click.option("--pdf-variant", type=click.Choice(["ua", "a"]), default="ua", show_default=True,
               help="ua: accessible PDF/UA-1; a: archival PDF/A-3a.")
 @click.option("--moment", "moment_id", help="Only the reports of this moment: plan, delar-MMDD or bokslut.")
+@click.option("--meeting", help="Only this meeting's documents: a meeting id or a date (YYYY-MM-DD).")
+@click.option("--document", type=click.Choice(DOCUMENTS),
+              help="Only meeting documents of this kind (with --meeting: that meeting's).")
 @click.pass_context
 def build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tuple[str, ...],
-          years: tuple[int, ...], formats: str, out_dir: Path, pdf_variant: str, moment_id: str | None) -> None:
+          years: tuple[int, ...], formats: str, out_dir: Path, pdf_variant: str, moment_id: str | None,
+          meeting: str | None, document: str | None) -> None:
     """Build reports into OUT/<slug>/<year>/<report>.html and .pdf.
 
     Each report is built from its reporting moment's folder (plan/, delar-MMDD/, bokslut/); a
     report whose moment has not come yet is passed over with a note. A year with several delår
-    gets one delårsrapport each, named delarsrapport-MMDD.
+    gets one delårsrapport each, named delarsrapport-MMDD. Every meeting's documents (kallelse,
+    protokoll, minnesanteckningar) are written to OUT/<slug>/<year>/meetings/; --meeting and
+    --document build only those, --report and --moment only reports.
     """
     if not slugs and not all_:
         raise RapportError("name the federations to build, or use --all")
@@ -93,10 +100,13 @@ def build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tuple
     for number, (federation, year, report_ids) in enumerate(targets, start=1):
         fed = builds.setdefault(federation.slug, FederationBuild(workspace, federation, catalogue))
         prefix = f"[{number}/{len(targets)}]"
+        progress = lambda message: click.echo(f"{prefix} {message}", err=True)  # noqa: E731
         try:
-            files = publish_year(fed, year, report_ids, options,
-                                 progress=lambda message: click.echo(f"{prefix} {message}", err=True),
-                                 moment_id=moment_id)
+            files = []
+            if not (meeting or document):
+                files += publish_year(fed, year, report_ids, options, progress=progress, moment_id=moment_id)
+            if not (report_ids or moment_id) and (meeting is None or _meeting_in(fed, meeting, year)):
+                files += publish_meetings(fed, year, meeting, document, options, progress=progress)
         except RapportError as exc:
             if len(targets) == 1:
                 raise
@@ -108,6 +118,17 @@ def build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tuple
     click.echo(f"wrote {written} files to {options.out_dir} in {time.perf_counter() - started:.1f} s", err=True)
     if failed:
         raise RapportError(f"{len(failed)} of {len(targets)} builds failed: {', '.join(failed)}")
+
+
+def _meeting_in(fed: FederationBuild, wanted: str, year: int) -> bool:
+    """Whether ``wanted`` (a meeting id or date) names a meeting of ``year``; an unknown one is an error."""
+    meetings = fed.meetings()
+    if wanted in meetings:
+        return meetings[wanted].date.year == year
+    if any(m.date.isoformat() == wanted for m in meetings.values()):
+        return wanted.startswith(str(year))
+    select(meetings, wanted)  # raises, naming the meetings there are
+    return False
 
 
 @main.command()
@@ -140,6 +161,8 @@ def validate(ctx: click.Context, slugs: tuple[str, ...]) -> None:
             for moment_id, moment in loaded.moments.items():
                 for gap in [] if moment.adopted else fed.gaps(loaded, moment_id):
                     click.echo(f"note {federation.slug} {year} {moment_id} (utkast) lacks: {gap}")
+            for rule in fed.meeting_notes(year):
+                click.echo(f"note {federation.slug} {year} meeting date rule: {rule}")
     if problems:
         raise ValidationFailed(problems)
 
@@ -166,6 +189,41 @@ def compare(ctx: click.Context, slug: str, year: int, before: str, after: str) -
                                + (", ".join(r.id for r in loaded.refs()) or "none"))
     lines = diff_lines(loaded.moments[before], loaded.moments[after])
     click.echo("\n".join(lines) if lines else f"{before} and {after} record the same values")
+
+
+@main.command()
+@click.argument("slug")
+@click.option("--year", "years", multiple=True, type=int, help="Year (repeatable); default all years.")
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The day open assignments are counted on (default: the last meeting's day).")
+@click.pass_context
+def meetings(ctx: click.Context, slug: str, years: tuple[int, ...], on: Any) -> None:
+    """List a federation's meetings with their documents, open assignments and date-rule problems."""
+    workspace, catalogue = _context(ctx)
+    fed = FederationBuild(workspace, workspace.federation(slug), catalogue)
+    wanted = list(years) or fed.federation.years
+    for year in wanted:
+        fed.load(year)
+    chosen = [m for m in fed.register.meetings if m.date.year in wanted]
+    org = fed.federation.config.organisation
+    for m in chosen:
+        body = org.body(m.body)
+        click.echo(f"{m.date}  {body.name if body else m.body:<28} {m.kind.value:<19} "
+                   f"{', '.join(documents_of(m)) or '-':<30} {m.id}")
+    day = on.date() if on else max((m.date for m in chosen), default=None)
+    if day is None:
+        click.echo("no meetings")
+        return
+    entries = fed.register.open_on(day)
+    click.echo(f"\nopen assignments on {day}: {len(entries)}")
+    for entry in entries:
+        due = f", senast {entry.assignment.due}" if entry.assignment.due else ""
+        late = "  FÖRSENAT" if entry.overdue_on(day) else ""
+        click.echo(f"  {entry.assignment.id}: {entry.assignment.text} ({entry.meeting.date} {entry.label}{due}){late}")
+    notes = [n for year in wanted for n in fed.meeting_notes(year)]
+    click.echo(f"\ndate rules: {'all kept' if not notes else f'{len(notes)} broken'}")
+    for note in notes:
+        click.echo(f"  {note}")
 
 
 @main.command("list")

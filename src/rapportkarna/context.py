@@ -32,7 +32,7 @@ def report_title(report: ReportType, rules: RegimeRules, federation: Federation,
     return template.replace("{year}", str(data.year))
 
 
-def _logo(federation: Federation) -> str | None:
+def logo_data_url(federation: Federation) -> str | None:
     """The logo as a data: URL, so the HTML stands alone; only files inside the federation."""
     logo = federation.config.organisation.logo
     if not logo:
@@ -102,5 +102,5 @@ def build_context(report: ReportType, federation: Federation, data: YearData, ru
         "projects": project_views(data.projects, moment, ref, history),
         "indicator_groups": _groups(contributed),
         "budget_table": budget_table(data.budget, ref, moment, history, draft) if ref else None,
-        "logo_src": _logo(federation),
+        "logo_src": logo_data_url(federation),
     }

@@ -121,6 +121,16 @@ def kortdatum(value: Any) -> str:
     return _as_date(value).isoformat()
 
 
+def veckodag(value: Any) -> str:
+    """2011-09-15 → 'torsdag'."""
+    return format_date(_as_date(value), "EEEE", locale=LOCALE)
+
+
+def gemen(text: str) -> str:
+    """'Styrelsen' → 'styrelsen': a name in running text, where Swedish writes it in lower case."""
+    return text[:1].lower() + text[1:]
+
+
 def manad(value: Any) -> str:
     """2011-08-31 → 'augusti 2011'."""
     return format_date(_as_date(value), "MMMM y", locale=LOCALE)
@@ -170,6 +180,8 @@ FILTERS = {
     "datum": datum,
     "kortdatum": kortdatum,
     "manad": manad,
+    "veckodag": veckodag,
+    "gemen": gemen,
     "klockslag": klockslag,
     "prose": prose,
 }

@@ -30,6 +30,7 @@ from rapportkarna import PROJECT_NAME
 from rapportkarna.errors import Problem
 from rapportkarna.extensions import DataExtension
 from rapportkarna.history import History
+from rapportkarna.meetings.kinds import AgendaItemKind
 from rapportkarna.model import MomentData, YearData
 from rapportkarna.regimes import RegimeRules
 from rapportkarna.reports import ContributedIndicator, ReportType, Section
@@ -118,6 +119,18 @@ def indicators(report: ReportType, federation: Federation, data: YearData, momen
     report's moment, computed from ``moment`` only); one that names a
     ``priority`` is listed under that prioriterad uppgift, the rest in the report's Nyckeltal
     section under their ``group``.
+    """
+
+
+@hookspec
+def agenda_item_kinds() -> list[AgendaItemKind]:
+    """Add kinds of agenda items for the federation's meetings.
+
+    Called once when a federation's meetings are checked or a meeting document is built. Receives
+    nothing. Returns a list of :class:`~rapportkarna.meetings.kinds.AgendaItemKind`: an id (what a
+    meeting file writes as an item's ``kind``), a label, whether it is formal (no ärende), and
+    optionally a template that renders what such an item holds (it gets ``item`` and ``meeting``
+    besides the document's context), e.g. the round of reports from each municipality.
     """
 
 

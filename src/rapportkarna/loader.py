@@ -213,7 +213,7 @@ def _budget_rows(path: Path, problems: list[Problem],
     return lines, rows
 
 
-def _meetings(folder: Path, config: FederationConfig, problems: list[Problem]) -> list[Meeting]:
+def _meetings(folder: Path, config: FederationConfig, problems: list[Problem]) -> list[tuple[Path, Meeting]]:
     body_ids = {b.id for b in config.organisation.bodies}
     meetings = []
     seen: dict[str, Path] = {}
@@ -237,12 +237,16 @@ def _meetings(folder: Path, config: FederationConfig, problems: list[Problem]) -
                                     f"meeting id '{meeting.id}' is also used in "
                                     f"{MEETINGS_DIR}/{seen[meeting.id].name}; ids must be unique"))
         seen.setdefault(meeting.id, path)
-        meetings.append(meeting)
+        if folder.name.isdigit() and meeting.date.year != int(folder.name):
+            problems.append(Problem(path, locate(source.index, ("date",)), "date",
+                                    f"{meeting.date} is not in {folder.name}, the year of this folder"))
+        meetings.append((path, meeting))
     return meetings
 
 
-def load_meetings(folder: Path, config: FederationConfig) -> list[Meeting]:
-    """The valid meetings of a year's folder; the year's own validation reports the others."""
+def load_meetings(folder: Path, config: FederationConfig) -> list[tuple[Path, Meeting]]:
+    """The valid meetings of a year's folder, with their files; the year's own validation reports
+    the others."""
     return _meetings(folder, config, [])
 
 
@@ -414,6 +418,7 @@ def load_year(root: Path, config: FederationConfig, year: int,
         year_data = validate(YearData, data, where, problems)
         if year_data is not None and not problems:
             # Meetings and extensions were validated from their own files above.
-            year_data = year_data.model_copy(update={"meetings": meetings, "extensions": loaded_extensions})
+            year_data = year_data.model_copy(update={"meetings": [m for _, m in meetings],
+                                                     "extensions": loaded_extensions})
             return LoadedYear(year_data, moments)
     raise ValidationFailed(problems)

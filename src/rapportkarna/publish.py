@@ -15,7 +15,12 @@ from rapportkarna.build import FederationBuild
 from rapportkarna.errors import RapportError
 from rapportkarna.loader import CONFIG_FILE
 from rapportkarna.manifest import files_digest, merged_manifest, plugin_entry, report_entry
+from rapportkarna.meetings.calendar import sammantradesplan_ics
+from rapportkarna.meetings.documents import MeetingDocument, documents_of, select
+from rapportkarna.meetings.documents import document as documents_for
 from rapportkarna.pdf import render_pdf
+
+ICS_FILE = "sammantradesplan.ics"
 
 FORMATS = ("html", "pdf")
 
@@ -33,9 +38,28 @@ def check_formats(formats: tuple[str, ...]) -> None:
         raise RapportError(f"unknown format {', '.join(unknown) or '(none)'}; expected html, pdf or both")
 
 
+def _outputs(fed: FederationBuild, html: str, stem: str, name: str, options: Options) -> dict[str, bytes]:
+    """The files of one rendered document, in memory: nothing is written before all are made."""
+    check_html(html, name)
+    outputs: dict[str, bytes] = {}
+    if "html" in options.formats:
+        outputs[f"{stem}.html"] = html.encode("utf-8")
+    if "pdf" in options.formats:
+        outputs[f"{stem}.pdf"] = render_pdf(html, base_dir=fed.federation.root, allowed_roots=fed.allowed_roots(),
+                                            variant=options.pdf_variant, name=name)
+    return outputs
+
+
+def _write(folder: Path, outputs: dict[str, bytes]) -> list[Path]:
+    for file_name, content in outputs.items():
+        write_atomic(folder / file_name, content)
+    return [folder / file_name for file_name in outputs]
+
+
 def publish_year(fed: FederationBuild, year: int, report_ids: list[str] | None, options: Options,
                  progress: Callable[[str], None] = lambda _: None, moment_id: str | None = None) -> list[Path]:
-    """Build the year's reports (all of the federation's report types when None), each at its moment.
+    """Build the year's reports (all of the federation's report types when None), each at its moment,
+    and the sammanträdesplan as iCalendar.
 
     A draft's missing data is reported through ``progress`` as notes; the draft is built with
     "Uppgift saknas" in those places.
@@ -56,25 +80,54 @@ def publish_year(fed: FederationBuild, year: int, report_ids: list[str] | None, 
         started = time.perf_counter()
         name = f"{fed.federation.slug}/{year}/{job.stem}"
         rendered = fed.render_job(loaded, job)
-        check_html(rendered.html, name)
         if rendered.draft and job.moment is not None:
             for gap in fed.gaps(loaded, job.moment.id):
                 progress(f"note: {name} is a draft (utkast) and lacks data: {gap}")
-        outputs: dict[str, bytes] = {}
-        if "html" in options.formats:
-            outputs[f"{job.stem}.html"] = rendered.html.encode("utf-8")
-        if "pdf" in options.formats:
-            outputs[f"{job.stem}.pdf"] = render_pdf(
-                rendered.html, base_dir=fed.federation.root, allowed_roots=fed.allowed_roots(),
-                variant=options.pdf_variant, name=name)
-        for file_name, content in outputs.items():
-            write_atomic(folder / file_name, content)
-            written.append(folder / file_name)
+        outputs = _outputs(fed, rendered.html, job.stem, name, options)
+        written += _write(folder, outputs)
         entries[job.stem] = report_entry(outputs, inputs, rendered.templates, plugins, root)
         entries[job.stem]["moment"] = job.moment.id if job.moment else None
         entries[job.stem]["status"] = "utkast" if rendered.draft else "beslutad"
         progress(f"{fed.federation.slug} {year} {job.stem}{' (utkast)' if rendered.draft else ''}: "
                  f"{', '.join(outputs)} ({time.perf_counter() - started:.1f} s)")
+    if loaded.data.meeting_plan and report_ids is None and moment_id is None:
+        ics = sammantradesplan_ics(loaded.data.meeting_plan, fed.federation.config.organisation,
+                                   fed.federation.slug, year)
+        written += _write(folder, {ICS_FILE: ics})
     manifest = folder / "manifest.json"
     write_atomic(manifest, merged_manifest(manifest, fed.federation.slug, year, entries))
     return [*written, manifest]
+
+
+def publish_meetings(fed: FederationBuild, year: int, wanted: str | None, document: str | None,
+                     options: Options, progress: Callable[[str], None] = lambda _: None) -> list[Path]:
+    """Build the year's meeting documents (``wanted``: a meeting id or date; None for all, with
+    every document each has) into ``<out>/<slug>/<year>/meetings/``."""
+    check_formats(options.formats)
+    fed.load(year)  # the year's meetings are checked with the rest of its data
+    meetings = {k: m for k, m in fed.meetings().items() if m.date.year == year}
+    if wanted:
+        docs = [d for meeting in select(meetings, wanted, year) for d in documents_for(meeting, document)]
+    else:  # every meeting of the year, with each document it has (or only the kind asked for)
+        docs = [MeetingDocument(m, d) for m in sorted(meetings.values(), key=lambda m: (m.date, m.id))
+                for d in documents_of(m) if document in (None, d)]
+    root = fed.workspace.root
+    folder = options.out_dir / fed.federation.slug / str(year) / "meetings"
+    plugins = [plugin_entry(info, root) for info in fed.plugins.describe()]
+    written: list[Path] = []
+    entries = {}
+    for doc in docs:
+        started = time.perf_counter()
+        name = f"{fed.federation.slug}/{year}/meetings/{doc.stem}"
+        rendered = fed.render_meeting(doc)
+        outputs = _outputs(fed, rendered.html, doc.stem, name, options)
+        written += _write(folder, outputs)
+        inputs = files_digest([fed.federation.root / CONFIG_FILE, fed.meeting_file(doc.meeting.id)], root)
+        entries[f"meetings/{doc.stem}"] = report_entry(outputs, inputs, rendered.templates, plugins, root)
+        progress(f"{fed.federation.slug} {year} meetings/{doc.stem}: {', '.join(outputs)} "
+                 f"({time.perf_counter() - started:.1f} s)")
+    if entries:
+        manifest = folder.parent / "manifest.json"
+        write_atomic(manifest, merged_manifest(manifest, fed.federation.slug, year, entries))
+        written.append(manifest)
+    return written

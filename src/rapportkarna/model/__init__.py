@@ -9,16 +9,17 @@ from rapportkarna.model.budget import Budget, BudgetLine, LineKey, LineKind
 from rapportkarna.model.common import Amount, Kommunkod, Slug, StrictModel
 from rapportkarna.model.federation import FederationConfig, ReportSettings, SectionSettings
 from rapportkarna.model.goals import Indicator, IndicatorStatus, IndicatorValue, Priority, PriorityFollowUp
-from rapportkarna.model.meeting import AgendaItem, Attendance, Attendee, Meeting, MeetingKind
+from rapportkarna.model.meeting import (AgendaItem, Assignment, Attendance, Attendee, ItemKind, Meeting,
+                                        MeetingKind)
 from rapportkarna.model.moment import (Adoption, FollowUp, MomentData, MomentKind, MomentMeta, MomentRef, MomentTexts,
                                        Outcome)
 from rapportkarna.model.organisation import Body, BodyKind, Member, Organisation, Person
 from rapportkarna.model.project import Financier, Project, ProjectFollowUp, ProjectStatus
 from rapportkarna.model.regime import Regime
-from rapportkarna.model.year import YearData, YearMeta
+from rapportkarna.model.year import PlannedMeeting, YearData, YearMeta
 
 __all__ = [
-    "Adoption", "AgendaItem", "Amount", "Attendance", "Attendee", "Body", "BodyKind", "Budget", "BudgetLine",
+    "Adoption", "AgendaItem", "Assignment", "ItemKind", "PlannedMeeting", "Amount", "Attendance", "Attendee", "Body", "BodyKind", "Budget", "BudgetLine",
     "FederationConfig", "Financier", "FollowUp", "Indicator", "IndicatorStatus", "IndicatorValue", "Kommunkod",
     "LineKey", "LineKind", "Meeting", "MeetingKind", "Member", "MomentData", "MomentKind", "MomentMeta", "MomentRef",
     "MomentTexts", "Organisation", "Outcome", "Person", "Priority", "PriorityFollowUp", "Project",

@@ -30,12 +30,23 @@ class Theme(StrictModel):
     accent: str = Field("#c8102e", pattern=r"^#[0-9a-fA-F]{6}$")
 
 
+class MeetingSettings(StrictModel):
+    """``[meetings]``: the federation's rules for its meetings (from its stadgar or arbetsordning)."""
+
+    kallelse_days: int = Field(7, ge=0, description="Kallelsen skickas minst så många dagar före sammanträdet.")
+    justering_days: int = Field(14, ge=0, description="Protokollet justeras inom så många dagar.")
+    kept_at: str | None = Field(None, description="Förvaringsplats för protokollen, t.ex. 'Förbundets kansli, Luleå'.")
+    contact: str | None = Field(None, description="Dit ledamöter anmäler förhinder, t.ex. telefon och e-post till kansliet.")
+    website: str | None = Field(None, description="Var handlingarna finns på webbplatsen, t.ex. 'Politisk organisation › Styrelsen'.")
+
+
 class FederationConfig(StrictModel):
     organisation: Organisation
     members: list[Member] = Field(min_length=1)
     plugins: list[Slug] = Field(default_factory=list, description="Plugins this federation uses, by name.")
     reports: dict[str, ReportSettings] = Field(default_factory=dict, description="Settings per report id.")
     theme: Theme = Field(default_factory=Theme)
+    meetings: MeetingSettings = Field(default_factory=MeetingSettings)
     plugin_config: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Settings per plugin name, read by that plugin."
     )

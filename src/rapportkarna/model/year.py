@@ -5,12 +5,13 @@ and the budget with its ekonomisk plan are written once, with the plan. What eac
 moment found is in that moment's folder (see :mod:`rapportkarna.model.moment`).
 """
 
+import datetime as dt
 from typing import Any
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from rapportkarna.model.budget import Budget
-from rapportkarna.model.common import StrictModel, repeated
+from rapportkarna.model.common import Slug, StrictModel, repeated
 from rapportkarna.model.goals import Indicator, Priority
 from rapportkarna.model.meeting import Meeting
 from rapportkarna.model.project import Project
@@ -27,6 +28,17 @@ class YearMeta(StrictModel):
     sources: list[str] = Field(default_factory=list, description="Källor: de dokument uppgifterna bygger på.")
 
 
+class PlannedMeeting(StrictModel):
+    """A meeting of the sammanträdesplan: set with the plan, before the year."""
+
+    body: Slug = Field(description="Id of the body in federation.toml.")
+    date: dt.date
+    start: dt.time | None = None
+    end: dt.time | None = None
+    place: str | None = None
+    note: str | None = Field(None, description="T.ex. 'Budget', 'Bokslut', 'Videosammanträde'.")
+
+
 class YearData(StrictModel):
     year: int = Field(ge=1900, le=2200)
     comparison_only: bool = Field(
@@ -37,6 +49,7 @@ class YearData(StrictModel):
     projects: list[Project] = Field(default_factory=list)
     budget: Budget = Field(default_factory=Budget)
     meetings: list[Meeting] = Field(default_factory=list)
+    meeting_plan: list[PlannedMeeting] = Field(default_factory=list, description="Sammanträdesplan för året.")
     extensions: dict[str, Any] = Field(
         default_factory=dict,
         description="Data owned by plugins, one table per data extension, validated by the plugin's model.",
