@@ -299,11 +299,14 @@ def test_compare_shows_what_changed_between_the_delar_and_the_bokslut(two_moment
 
 
 def test_a_decision_in_minnesanteckningar_is_a_punkt_not_a_paragraph(mini, render):
-    mini.write("2011/meetings/2011-09-15-styrelse.toml",
-               'id = "2011-09-15-styrelse"\nbody = "styrelse"\nkind = "minnesanteckningar"\ndate = 2011-09-15\n')
-    mini.append("2011/delar-0630/moment.toml", '\n[adoption]\nstatus = "beslutad"\nbody = "styrelse"\n'
-                'date = 2011-09-15\nparagraph = 5\nmeeting = "2011-09-15-styrelse"\n')
-    assert "Godkänd av styrelsen 2011-09-15, punkt\u00a05" in render("delarsrapport")
+    config = (mini.fed_dir / "federation.toml").read_text()
+    mini.write("federation.toml", config.replace("[[members]]", '[[organisation.bodies]]\nid = "ledning"\n'
+                                                 'kind = "ledningsgrupp"\nname = "Ledningsgruppen"\n\n[[members]]', 1))
+    mini.write("2011/meetings/2011-09-15-ledning.toml",
+               'id = "2011-09-15-ledning"\nbody = "ledning"\nkind = "minnesanteckningar"\ndate = 2011-09-15\n')
+    mini.append("2011/delar-0630/moment.toml", '\n[adoption]\nstatus = "beslutad"\nbody = "ledning"\n'
+                'date = 2011-09-15\nparagraph = 5\nmeeting = "2011-09-15-ledning"\n')
+    assert "Godkänd av ledningsgruppen 2011-09-15, punkt\u00a05" in render("delarsrapport")
 
 
 def test_the_plan_shows_the_population_known_when_it_was_written(mini, render):

@@ -77,9 +77,16 @@ areas = [{ area = "IT", status = "klar", text = "Förstudien är avslutad." }]
 """
 
 
+def _as_samverkan(mini) -> None:
+    """Make the mini federation a samverkan like Skellefteregionen: its bodies keep minnesanteckningar."""
+    config = (mini.fed_dir / "federation.toml").read_text(encoding="utf-8")
+    mini.write("federation.toml", config.replace('regime = "ideell_forening"', 'regime = "samverkan"'))
+
+
 @pytest.fixture
 def fed(mini):
-    """The mini federation with one round in February and a lägesrapport in each follow-up."""
+    """The mini federation as a samverkan, with one round in February and a lägesrapport in each follow-up."""
+    _as_samverkan(mini)
     mini.append("2011/year.toml", ROUND)
     mini.write("2011/meetings/sg-1.toml", MEETING)
     mini.append("2011/delar-0630/moment.toml", DELAR_LAGE)
@@ -133,6 +140,7 @@ def test_a_round_after_the_period_end_is_only_in_later_reports(fed):
 
 
 def test_no_round_by_the_period_end_means_no_section(mini):
+    _as_samverkan(mini)
     mini.append("2011/year.toml", AUTUMN_ROUND)
     mini.write("2011/meetings/sg-2.toml", AUTUMN_MEETING)
     assert "kommunrapporter" not in _section_ids(mini, "delarsrapport")

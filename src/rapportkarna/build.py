@@ -24,7 +24,7 @@ from rapportkarna.locations import Locations
 from rapportkarna.meetings.checks import meeting_notes, meeting_problems
 from rapportkarna.meetings.documents import MeetingDocument, document_context
 from rapportkarna.meetings.kinds import CORE_KINDS, AgendaItemKind
-from rapportkarna.meetings.register import Register
+from rapportkarna.meetings.register import Register, summary
 from rapportkarna.model import Meeting, MomentData, MomentRef, ReportSettings
 from rapportkarna.moment_checks import missing_data, reference_problems
 from rapportkarna.plugins import PluginInfo, PluginSet
@@ -298,7 +298,10 @@ class FederationBuild:
         meeting = self.meetings().get(moment.adoption.meeting or "") if moment.adoption else None
         context = build_context(report, self.federation, data, self.rules, sections, contributed,
                                 ref, moment, history, meeting)
-        context["register"] = self.register
+        if ref is not None and ref.period_end is not None:
+            context["meeting_summary"] = summary(self.register, ref.period_start, ref.period_end)
+        else:
+            context["meeting_summary"] = None
         context["extra_css"] = [name for _, names in self.plugins.call("extra_css", report=report,
                                                                         federation=self.federation)
                                 for name in names]

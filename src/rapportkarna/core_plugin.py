@@ -3,10 +3,12 @@
 It uses the same hooks as any federation's plugin, and is always loaded first.
 """
 
+from datetime import date
 from typing import Any, Callable
 
 from rapportkarna import hookimpl
 from rapportkarna.formatting import FILTERS
+from rapportkarna.history import History
 from rapportkarna.model import MomentData, YearData
 from rapportkarna.regimes import RegimeRules
 from rapportkarna.reports import ContributedIndicator, ReportType, Section
@@ -32,8 +34,14 @@ def _section(rules: RegimeRules, report: ReportType, id: str, title: str, order:
                    order=order, **extra)
 
 
+def _held_by(day: date, report: ReportType, history: History) -> bool:
+    """Whether a meeting on ``day`` is within the period of the report's moment."""
+    end = history.current.period_end if history.current else None
+    return end is not None and day <= end
+
+
 def _main_sections(report: ReportType, data: YearData, moment: MomentData, rules: RegimeRules,
-                   indicators: list[ContributedIndicator]) -> list[Section]:
+                   indicators: list[ContributedIndicator], history: History) -> list[Section]:
     texts = moment.texts
     follow_up = report.period != "plan"
     inledning = {"plan": "Inledning", "interim": "Inledning"}.get(report.period, "Verksamhetsberättelse")
@@ -50,22 +58,24 @@ def _main_sections(report: ReportType, data: YearData, moment: MomentData, rules
         sections.append(_section(rules, report, "projekt", "Projekt", 50, data={"follow_up": follow_up}))
     if follow_up and moment.follow_up:
         sections.append(_section(rules, report, "uppfoljning", "Uppföljning", 55))
-    if report.period == "annual" and data.meetings:
-        sections.append(_section(rules, report, "sammantraden", "Sammanträden", 58))
+    if follow_up and any(_held_by(m.date, report, history) for m in data.meetings):
+        sections.append(_section(rules, report, "sammantraden", "Sammanträden och beslut", 58))
+    if report.period == "plan" and data.meeting_plan:
+        sections.append(_section(rules, report, "sammantradesplan", "Sammanträdesplan", 85))
     if any(i.priority is None for i in indicators):
         sections.append(_section(rules, report, "nyckeltal", "Nyckeltal", 60))
     return sections
 
 
 @hookimpl
-def report_sections(report: ReportType, data: YearData, moment: MomentData, rules: RegimeRules,
-                    indicators: list[ContributedIndicator]) -> list[Section]:
+def report_sections(report: ReportType, data: YearData, moment: MomentData, history: History,
+                    rules: RegimeRules, indicators: list[ContributedIndicator]) -> list[Section]:
     if report.id not in {VERKSAMHETSPLAN.id, DELARSRAPPORT.id, ARSREDOVISNING.id}:
         return []
     texts = moment.texts
     plan_title = "Budget och ekonomisk plan" if data.budget.plan_years else "Budget"
     economy = {"plan": plan_title, "interim": "Ekonomisk uppföljning"}.get(report.period, "Ekonomisk redovisning")
-    sections = _main_sections(report, data, moment, rules, indicators)
+    sections = _main_sections(report, data, moment, rules, indicators, history)
     sections.append(_section(rules, report, "ekonomi", economy, 70))
     if texts.framtid:
         sections.append(_section(rules, report, "framtid", "Förväntad utveckling", 80))

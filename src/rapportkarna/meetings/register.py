@@ -95,3 +95,30 @@ class Register:
     def meetings_between(self, start: dt.date, end: dt.date) -> list[Meeting]:
         """Meetings held (not only called) between ``start`` and ``end``."""
         return [m for m in self.meetings if start <= m.date <= end]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a yearly report says of the meetings of its period."""
+
+    start: dt.date
+    end: dt.date
+    per_body: list[tuple[str, list[Meeting]]]
+    decisions: list[Decision]
+    open: list[AssignmentEntry]
+    closed: list[AssignmentEntry]
+
+    @property
+    def overdue(self) -> list[AssignmentEntry]:
+        return [e for e in self.open if e.overdue_on(self.end)]
+
+
+def summary(register: Register, start: dt.date, end: dt.date) -> Summary:
+    """The meetings held between ``start`` and ``end`` per body, their decisions on ärenden, the
+    assignments open at ``end`` and those redovisade during the period."""
+    per_body: dict[str, list[Meeting]] = {}
+    for meeting in register.meetings_between(start, end):
+        per_body.setdefault(meeting.body, []).append(meeting)
+    closed = [e for e in register.assignments if e.closed_at and start <= e.closed_at[0].date <= end]
+    return Summary(start, end, sorted(per_body.items()), register.decisions(start, end),
+                   register.open_on(end), closed)
