@@ -24,6 +24,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from rapportkarna import hookimpl
+from rapportkarna.meetings.kinds import AgendaItemKind
 from rapportkarna.errors import Problem
 from rapportkarna.extensions import DataExtension
 from rapportkarna.history import History
@@ -239,13 +240,29 @@ def extend_context(report: ReportType, data: YearData, moment: MomentData,
 
 
 @hookimpl
+def agenda_item_kinds() -> list[AgendaItemKind]:
+    """An item of kind 'kommunrapporter' holds the round of reports from each municipality:
+    its minnesanteckningar show the round the year's data records for that meeting."""
+    return [AgendaItemKind(id="kommunrapporter", label="Rapporter från kommunerna",
+                           template="meetings/kommunrapporter_item.html")]
+
+
+def round_of(data: YearData | None, meeting_id: str) -> Round | None:
+    """The round of reports held at a meeting, if the year's data has one."""
+    rounds = data.extensions.get("kommunrapporter") if data is not None else None
+    if not isinstance(rounds, Kommunrapporter):
+        return None
+    return next((r for r in rounds.rounds if r.meeting == meeting_id), None)
+
+
+@hookimpl
 def template_dirs() -> list[Path]:
     return [TEMPLATES]
 
 
 @hookimpl
 def template_globals() -> dict[str, object]:
-    return {"member_by_code": _member_by_code}
+    return {"member_by_code": _member_by_code, "kommunrapporter_round": round_of}
 
 
 def _member_by_code(members: list[Member], kommunkod: str) -> str:

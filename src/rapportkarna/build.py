@@ -319,9 +319,11 @@ class FederationBuild:
     def render_meeting(self, doc: MeetingDocument) -> Rendered:
         """A meeting's kallelse, protokoll or minnesanteckningar as HTML."""
         config = self.federation.config
+        year = doc.meeting.date.year
+        data = self.load(year).data if year in self.federation.years else None
         context = {"federation": self.federation, "config": config, "org": config.organisation,
                    "members": config.members, "theme": config.theme, "rules": self.rules,
-                   "logo_src": logo_data_url(self.federation),
+                   "logo_src": logo_data_url(self.federation), "data": data,
                    **document_context(doc, config, self.register, self.item_kinds)}
         env = self.environment()
         try:
