@@ -249,7 +249,8 @@ def test_a_draft_prints_uppgift_saknas_and_validate_names_what_is_missing(mini, 
 
 def test_an_adoption_refers_to_its_meeting(mini, render):
     mini.write("2011/meetings/2011-09-15-styrelse.toml",
-               'id = "2011-09-15-styrelse"\nbody = "styrelse"\nkind = "protokoll"\ndate = 2011-09-15\nplace = "Luleå"\n')
+               'id = "2011-09-15-styrelse"\nbody = "styrelse"\nkind = "protokoll"\ndate = 2011-09-15\nplace = "Luleå"\n'
+               + "".join(f'[[items]]\nnumber = {n}\ntitle = "Ärende {n}"\n' for n in range(1, 5)))
     mini.append("2011/delar-0630/moment.toml", '\n[adoption]\nstatus = "beslutad"\nbody = "styrelse"\n'
                 'date = 2011-09-15\nparagraph = 4\nmeeting = "2011-09-15-styrelse"\n')
     html = render("delarsrapport")
@@ -257,6 +258,8 @@ def test_an_adoption_refers_to_its_meeting(mini, render):
     assert "Godkänd av styrelsen 2011-09-15, §\u00a04" in cover
     assert "Styrelsen 15\u00a0september 2011, Luleå" in cover
     assert "UTKAST" not in _body(html) and "<title>Delårsredovisning 2011" in html
+    # the decision links to its paragraph in the meeting's protokoll
+    assert '<a href="meetings/2011-09-15-styrelse-protokoll.html#paragraf-4">' in cover
     mini.append("2011/delar-0630/moment.toml", "")
     text = (mini.fed_dir / "2011/delar-0630/moment.toml").read_text().replace("date = 2011-09-15", "date = 2011-09-16")
     mini.write("2011/delar-0630/moment.toml", text)
@@ -264,6 +267,12 @@ def test_an_adoption_refers_to_its_meeting(mini, render):
     problems = problems_of(mini.build())
     assert [(p.path, p.message) for p in problems] == [
         ("adoption.date", "2011-09-16, but meeting '2011-09-15-styrelse' was held 2011-09-15")]
+    text = (mini.fed_dir / "2011/delar-0630/moment.toml").read_text().replace(
+        "date = 2011-09-16", "date = 2011-09-15").replace("paragraph = 4", "paragraph = 7")
+    mini.write("2011/delar-0630/moment.toml", text)
+    [problem] = problems_of(mini.build())
+    assert (problem.path, problem.message) == (
+        "adoption.paragraph", "§ 7 is not in the protokoll of '2011-09-15-styrelse'; it has § 1, § 2, § 3, § 4")
 
 
 def test_comparison_with_an_earlier_year_that_holds_only_its_outcome(mini, render):
@@ -303,7 +312,8 @@ def test_a_decision_in_minnesanteckningar_is_a_punkt_not_a_paragraph(mini, rende
     mini.write("federation.toml", config.replace("[[members]]", '[[organisation.bodies]]\nid = "ledning"\n'
                                                  'kind = "ledningsgrupp"\nname = "Ledningsgruppen"\n\n[[members]]', 1))
     mini.write("2011/meetings/2011-09-15-ledning.toml",
-               'id = "2011-09-15-ledning"\nbody = "ledning"\nkind = "minnesanteckningar"\ndate = 2011-09-15\n')
+               'id = "2011-09-15-ledning"\nbody = "ledning"\nkind = "minnesanteckningar"\ndate = 2011-09-15\n'
+               + "".join(f'[[items]]\nnumber = {n}\ntitle = "Punkt {n}"\n' for n in range(1, 6)))
     mini.append("2011/delar-0630/moment.toml", '\n[adoption]\nstatus = "beslutad"\nbody = "ledning"\n'
                 'date = 2011-09-15\nparagraph = 5\nmeeting = "2011-09-15-ledning"\n')
     assert "Godkänd av ledningsgruppen 2011-09-15, punkt\u00a05" in render("delarsrapport")

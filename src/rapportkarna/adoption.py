@@ -9,6 +9,7 @@ from rapportkarna.errors import Problem
 from rapportkarna.formatting import kortdatum
 from rapportkarna.loader import LoadedYear
 from rapportkarna.locations import Locations
+from rapportkarna.meetings.register import Register
 from rapportkarna.model import Adoption, Meeting, MeetingKind, MomentKind, MomentRef, Organisation
 from rapportkarna.regimes import ADOPTION_WORDS, RegimeRules
 from rapportkarna.workspace import Federation
@@ -50,6 +51,27 @@ def _check_meeting(adoption: Adoption, meeting: Meeting | None, known: list[str]
     return problems
 
 
+def adoption_href(adoption: Adoption | None, meeting: Meeting | None, report_year: int) -> str | None:
+    """Where the decision stands: the record of the adopting meeting, at its paragraph or punkt,
+    relative to the report in ``<out>/<slug>/<year>/`` (a plan is often adopted the year before)."""
+    if adoption is None or not adoption.adopted or meeting is None or meeting.kind is MeetingKind.KALLELSE:
+        return None
+    folder = "meetings/" if meeting.date.year == report_year else f"../{meeting.date.year}/meetings/"
+    anchor = "paragraf" if meeting.kind is MeetingKind.PROTOKOLL else "punkt"
+    return f"{folder}{meeting.date.isoformat()}-{meeting.body}-{meeting.kind.value}.html#{anchor}-{adoption.paragraph}"
+
+
+def _check_paragraph(adoption: Adoption, meeting: Meeting, paragraphs: set[int], ref: MomentRef,
+                     where: Locations) -> list[Problem]:
+    """The paragraph (or punkt) must be one of the adopting meeting's record, where the data has it."""
+    if meeting.kind is MeetingKind.KALLELSE or adoption.paragraph in paragraphs:
+        return []
+    word = "§" if meeting.kind is MeetingKind.PROTOKOLL else "punkt"
+    shown = ", ".join(f"{word} {n}" for n in sorted(paragraphs)) or "none"
+    return [where.in_moment(ref.id, ("adoption", "paragraph"), f"{word} {adoption.paragraph} is not in the "
+                            f"{meeting.kind.value} of '{meeting.id}'; it has {shown}")]
+
+
 def _check_date(adoption: Adoption, ref: MomentRef, where: Locations) -> list[Problem]:
     assert adoption.date
     end = ref.period_end
@@ -63,7 +85,7 @@ def _check_date(adoption: Adoption, ref: MomentRef, where: Locations) -> list[Pr
 
 
 def adoption_problems(federation: Federation, loaded: LoadedYear, meetings: dict[str, Meeting],
-                      rules: RegimeRules) -> list[Problem]:
+                      rules: RegimeRules, register: Register) -> list[Problem]:
     """Errors in the ``[adoption]`` of each of the year's moments."""
     where = Locations(federation, loaded.year)
     org = federation.config.organisation
@@ -81,6 +103,10 @@ def adoption_problems(federation: Federation, loaded: LoadedYear, meetings: dict
                                             f"a {rules.label}'s annual report is adopted by "
                                             f"{rules.annual_adopters_label}; '{body.id}' is a {body.kind.value}"))
         if adoption.meeting:
-            problems += _check_meeting(adoption, meetings.get(adoption.meeting), sorted(meetings), ref, where)
+            meeting = meetings.get(adoption.meeting)
+            problems += _check_meeting(adoption, meeting, sorted(meetings), ref, where)
+            if meeting is not None:
+                numbers = {register.paragraph(meeting, i.number) or i.number for i in meeting.items}
+                problems += _check_paragraph(adoption, meeting, numbers, ref, where)
         problems += _check_date(adoption, ref, where)
     return problems

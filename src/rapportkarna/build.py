@@ -173,7 +173,7 @@ class FederationBuild:
         problems = reference_problems(self.federation, loaded)
         problems += meeting_problems(self.federation.config, list(self.meetings().values()), self._meeting_files,
                                      year, set(self.item_kinds))
-        problems += adoption_problems(self.federation, loaded, self.meetings(), self.rules)
+        problems += adoption_problems(self.federation, loaded, self.meetings(), self.rules, self.register)
         problems += [p for _, found in self.plugins.call("validate_federation", federation=self.federation,
                                                          data=data, moments=loaded.moments) for p in found]
         if not data.comparison_only:

@@ -5,7 +5,7 @@ import mimetypes
 from datetime import date
 from typing import Any
 
-from rapportkarna.adoption import adoption_line
+from rapportkarna.adoption import adoption_href, adoption_line
 from rapportkarna.economy import budget_table
 from rapportkarna.errors import RapportError
 from rapportkarna.formatting import kortdatum
@@ -91,6 +91,7 @@ def build_context(report: ReportType, federation: Federation, data: YearData, ru
         "adoption": moment.adoption,
         "adoption_line": adoption_line(moment.adoption, config.organisation, ref.kind, adoption_meeting) if ref else None,
         "adoption_meeting": adoption_meeting,
+        "adoption_href": adoption_href(moment.adoption, adoption_meeting, data.year),
         "report_date": when,
         "report_date_iso": kortdatum(when) if when else None,
         "texts": moment.texts,

@@ -28,7 +28,9 @@ class _Where:
         if meeting.id not in self._parsed:
             self._parsed[meeting.id] = TomlFile(self.files[meeting.id])
         source = self._parsed[meeting.id]
-        return Problem(source.path, locate(source.index, loc), format_path(loc) or None, message)
+        # a field the file does not have (no justerare) is placed at the line saying what record it is
+        line = locate(source.index, loc) or locate(source.index, ("kind",))
+        return Problem(source.path, line, format_path(loc) or None, message)
 
 
 def _record(meeting: Meeting, config: FederationConfig, where: _Where) -> list[Problem]:

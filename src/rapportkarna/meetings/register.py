@@ -58,10 +58,10 @@ class Register:
         return self._paragraphs.get((meeting.id, number))
 
     def decisions(self, start: dt.date, end: dt.date, body: str | None = None) -> list[Decision]:
-        """The decisions of ärenden (not formal items) taken between ``start`` and ``end``."""
+        """The decisions on ärenden (see :attr:`AgendaItem.decides`) taken between ``start`` and ``end``."""
         return [Decision(m, item, self.label(m, item.number))
                 for m in self.meetings if start <= m.date <= end and body in (None, m.body)
-                for item in m.items if item.decision and not item.formal]
+                for item in m.items if item.decides]
 
     @cached_property
     def _closed(self) -> dict[str, tuple[Meeting, str]]:

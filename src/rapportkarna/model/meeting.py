@@ -74,7 +74,8 @@ class AgendaItem(StrictModel):
     number: int = Field(ge=1)
     title: NonEmptyStr
     kind: str | None = Field(None, description="formal, arende, information, rapport, ovrigt, or a plugin's own "
-                                                "kind; without it the standard opening items are formal, the rest ärenden.")
+                                                "kind; without it the standard opening and closing items are formal, "
+                                                "'Övriga frågor' is ovrigt and the rest are ärenden.")
     diarienummer: str | None = Field(None, description="Diarienummer, t.ex. 'Dnr 2011/45'.")
     presenter: str | None = Field(None, description="Föredragande.")
     attachments: list[str] = Field(default_factory=list, description="Bilagor.")
@@ -96,11 +97,20 @@ class AgendaItem(StrictModel):
     def item_kind(self) -> str:
         if self.kind:
             return self.kind
-        return ItemKind.FORMAL.value if self.title.strip().casefold() in FORMAL_TITLES else ItemKind.ARENDE.value
+        title = self.title.strip().casefold()
+        if title in FORMAL_TITLES:
+            return ItemKind.FORMAL.value
+        return ItemKind.OVRIGT.value if title == "övriga frågor" else ItemKind.ARENDE.value
 
     @property
     def formal(self) -> bool:
         return self.item_kind == ItemKind.FORMAL.value
+
+    @property
+    def decides(self) -> bool:
+        """An ärende with a beslut: what the register and the yearly reports count as a decision
+        (not the formal items, not "övriga frågor", whose beslut is mostly "inga övriga frågor")."""
+        return bool(self.decision) and self.item_kind not in (ItemKind.FORMAL.value, ItemKind.OVRIGT.value)
 
 
 class ProgramItem(StrictModel):
