@@ -11,6 +11,7 @@ from rapportkarna import __version__
 from rapportkarna.build import FederationBuild, plan
 from rapportkarna.errors import RapportError, ValidationFailed
 from rapportkarna.hookdocs import hooks_markdown
+from rapportkarna.kolada.cli import kolada
 from rapportkarna.loader import LoadedYear
 from rapportkarna.moment_diff import diff_lines
 from rapportkarna.plugins import PluginInfo, discover, loaded_info
@@ -273,3 +274,6 @@ def plugins(ctx: click.Context, slug: str | None) -> None:
 def hooks() -> None:
     """Print the hook reference for plugin authors (Markdown, from the hook docstrings)."""
     click.echo(hooks_markdown(), nl=False)
+
+
+main.add_command(kolada)

@@ -4,6 +4,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
+from rapportkarna.kolada.settings import KoladaSettings
 from rapportkarna.model.common import Slug, StrictModel, repeated
 from rapportkarna.model.organisation import Member, Organisation
 
@@ -47,6 +48,7 @@ class FederationConfig(StrictModel):
     reports: dict[str, ReportSettings] = Field(default_factory=dict, description="Settings per report id.")
     theme: Theme = Field(default_factory=Theme)
     meetings: MeetingSettings = Field(default_factory=MeetingSettings)
+    kolada: KoladaSettings | None = Field(None, description="Nyckeltal från Kolada som federationen använder.")
     plugin_config: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Settings per plugin name, read by that plugin."
     )
