@@ -307,7 +307,8 @@ def test_a_kallelse_has_its_list_bilagor_and_instruction(meetings, tmp_path):
     assert "Torsdagen den 10\u00a0mars 2011 klockan 13.00" in html
     assert "Bilagor: a) PM, b) Utredning" in html
     assert "Delgivningar redovisas endast på webbplatsen." in html
-    assert "Ordinarie ledamot som inte kan närvara ombeds kalla sin ersättare och meddela detta till kansliet: kansliet@test.se" in html
+    assert ("Ordinarie ledamot som inte kan närvara ombeds kalla sin ersättare och meddela detta till "
+            "Testförbundets kansli på kansliet@test.se.") in html
     assert "Presidiet föreslår att utredningen görs." in html
     assert "Styrelsen beslutar" not in html  # a kallelse is sent before the meeting: proposals, not decisions
     pdf = tmp_path / "kallelse.pdf"

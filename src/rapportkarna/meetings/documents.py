@@ -16,8 +16,7 @@ from rapportkarna.model import Attendance, Attendee, FederationConfig, Meeting, 
 
 DOCUMENTS = ("kallelse", "protokoll", "minnesanteckningar")
 TITLES = {"kallelse": "Kallelse", "protokoll": "Protokoll", "minnesanteckningar": "Minnesanteckningar"}
-DEFAULT_ABSENCE = ("Ordinarie ledamot som inte kan närvara ombeds kalla sin ersättare och meddela "
-                   "detta till kansliet")
+DEFAULT_ABSENCE = "Ordinarie ledamot som inte kan närvara ombeds kalla sin ersättare och meddela detta till"
 
 
 @dataclass(frozen=True)
@@ -90,6 +89,17 @@ def _by_organisation(attendees: list[Attendee], config: FederationConfig) -> lis
     return sorted(groups.items(), key=lambda item: rank(item[0]))
 
 
+def _genitive(name: str) -> str:
+    return name if name.endswith(("s", "x", "z")) else f"{name}s"
+
+
+def _absence(config: FederationConfig) -> str:
+    """'… meddela detta till Kommunförbundet Norrbottens kansli på telefon eller e-post: …'."""
+    office = f"{_genitive(config.organisation.name)} kansli"
+    contact = f" på {config.meetings.contact}" if config.meetings.contact else ""
+    return f"{DEFAULT_ABSENCE} {office}{contact}."
+
+
 def document_context(doc: MeetingDocument, config: FederationConfig, register: Register,
                      kinds: dict[str, AgendaItemKind]) -> dict[str, Any]:
     meeting = doc.meeting
@@ -110,8 +120,7 @@ def document_context(doc: MeetingDocument, config: FederationConfig, register: R
         "assignment": register.assignment,
         "anslag": anslag,
         "kept_at": config.meetings.kept_at or f"{config.organisation.name}s kansli",
-        "absence_instruction": meeting.absence_instruction or (
-            DEFAULT_ABSENCE + (f": {config.meetings.contact}" if config.meetings.contact else ".")),
+        "absence_instruction": meeting.absence_instruction or _absence(config),
         "website": config.meetings.website,
         "item_kinds": kinds,
     }

@@ -93,7 +93,8 @@ class Register:
                 and (e.closed_at is None or (e.closed_at[0].date, e.closed_at[0].id) >= key)]
 
     def meetings_between(self, start: dt.date, end: dt.date) -> list[Meeting]:
-        """Meetings held (not only called) between ``start`` and ``end``."""
+        """Meetings between ``start`` and ``end``; a meeting whose record is not written yet (only
+        its kallelse) counts as held on its day."""
         return [m for m in self.meetings if start <= m.date <= end]
 
 

@@ -61,6 +61,9 @@ FORMAL_TITLES = (
 )
 
 
+NOT_DECIDING = (ItemKind.FORMAL.value, ItemKind.OVRIGT.value, ItemKind.INFORMATION.value, ItemKind.RAPPORT.value)
+
+
 class Assignment(StrictModel):
     """An uppdrag given at a meeting: who is to do what, by when."""
 
@@ -108,9 +111,10 @@ class AgendaItem(StrictModel):
 
     @property
     def decides(self) -> bool:
-        """An ärende with a beslut: what the register and the yearly reports count as a decision
-        (not the formal items, not "övriga frågor", whose beslut is mostly "inga övriga frågor")."""
-        return bool(self.decision) and self.item_kind not in (ItemKind.FORMAL.value, ItemKind.OVRIGT.value)
+        """An ärende with a beslut: what the register and the yearly reports count as a decision.
+        Not the formal items, not "övriga frågor" (mostly "inga övriga frågor"), and not information
+        or rapporter, whose beslut is that the information was noted."""
+        return bool(self.decision) and self.item_kind not in NOT_DECIDING
 
 
 class ProgramItem(StrictModel):
