@@ -12,6 +12,7 @@ from rapportkarna.build import FederationBuild, plan
 from rapportkarna.errors import RapportError, ValidationFailed
 from rapportkarna.hookdocs import hooks_markdown
 from rapportkarna.kolada.cli import kolada
+from rapportkarna.sie.cli import sie
 from rapportkarna.loader import LoadedYear
 from rapportkarna.moment_diff import diff_lines
 from rapportkarna.plugins import PluginInfo, discover, loaded_info
@@ -277,3 +278,4 @@ def hooks() -> None:
 
 
 main.add_command(kolada)
+main.add_command(sie)
