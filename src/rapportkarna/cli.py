@@ -15,7 +15,7 @@ from rapportkarna.kolada.cli import kolada
 from rapportkarna.sie.cli import sie
 from rapportkarna.loader import LoadedYear
 from rapportkarna.moment_diff import diff_lines
-from rapportkarna.plugins import PluginInfo, discover, loaded_info
+from rapportkarna.plugins import PluginInfo, discover, loaded_info, set_tracer
 from rapportkarna.meetings.documents import DOCUMENTS, documents_of, select
 from rapportkarna.publish import FORMATS, Options, publish_meetings, publish_year
 from rapportkarna.schema import SCHEMAS, schema_json
@@ -54,6 +54,7 @@ def _find_root(start: Path) -> Path:
 def main(ctx: click.Context, root: Path | None, plugins_dirs: tuple[Path, ...], debug: bool) -> None:
     """Reports of Swedish municipal federations: verksamhetsplan, delårsrapport, årsredovisning."""
     workspace = Workspace((root or _find_root(Path.cwd())).resolve())
+    set_tracer((lambda line: click.echo(f"debug: {line}", err=True)) if debug else None)
     ctx.obj = {"workspace": workspace, "debug": debug,
                "plugins_dirs": [workspace.plugins_dir, *plugins_dirs]}
 

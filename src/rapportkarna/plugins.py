@@ -6,11 +6,14 @@ project's ``plugins/`` folder (and any ``--plugins-dir``). Each federation gets 
 its own with ``core`` plus the plugins its federation.toml lists, in that order.
 """
 
+import functools
 import importlib
 import importlib.metadata
 import importlib.util
+import re
 import sys
 import traceback
+import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,11 +21,43 @@ from types import ModuleType
 from typing import Any
 
 import pluggy
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from rapportkarna import PROJECT_NAME, __version__, hookspecs
 from rapportkarna.errors import RapportError
 
 CORE = "core"
+
+#: Hook options rapportkärna does not honour: it calls plugins one by one, in the order a
+#: federation lists them, so ordering and wrapping options would be silently ignored.
+UNSUPPORTED_OPTIONS = ("tryfirst", "trylast", "hookwrapper", "wrapper")
+
+#: Called with a line per hook call when ``--debug`` is given (pluggy's tracing, for our calls).
+_tracer: Callable[[str], None] | None = None
+
+
+def set_tracer(tracer: Callable[[str], None] | None) -> None:
+    global _tracer
+    _tracer = tracer
+
+
+@functools.cache
+def _result_type(hook: str) -> TypeAdapter[Any] | None:
+    """What a hook is declared to return, from its specification's annotation."""
+    annotation = typing.get_type_hints(getattr(hookspecs, hook)).get("return")
+    return None if annotation in (None, Any) else TypeAdapter(annotation)
+
+
+def _type_name(hook: str) -> str:
+    """'list[Section]', 'dict[str, Callable[..., Any]]': the declared type without module paths."""
+    annotation = typing.get_type_hints(getattr(hookspecs, hook)).get("return")
+    text = str(annotation) if typing.get_origin(annotation) else getattr(annotation, "__name__", str(annotation))
+    return re.sub(r"\b(?:[A-Za-z_]\w*\.)+", "", text)
+
+
+def _fingerprint(values: dict[str, Any]) -> dict[str, str]:
+    """A snapshot of the models a hook receives, to see whether it changed them."""
+    return {name: value.model_dump_json() for name, value in values.items() if isinstance(value, BaseModel)}
 
 
 class PluginError(RapportError):
@@ -36,6 +71,10 @@ class PluginInfo:
     """Where it comes from: 'rapportkarna', a distribution, or a file path."""
     version: str | None
     loader: Callable[[], ModuleType]
+
+
+def _same(plugin: object) -> object:
+    return plugin
 
 
 def _import_file(name: str, path: Path) -> ModuleType:
@@ -116,7 +155,11 @@ class PluginSet:
             info = loaded_info(catalogue[name])
             self._register(name, self._load(info), info)
         for name, plugin in (extra or {}).items():  # plugins registered by tests or API users
-            self._register(name, plugin, PluginInfo(name, "registered in code", None, lambda: plugin))
+            if name in self.infos:
+                raise PluginError(f"two plugins are named '{name}': {self.infos[name].source} and one "
+                                  "registered in code; rename one")
+            # bind `plugin` now: a lambda made in the loop would give every plugin the last one
+            self._register(name, plugin, PluginInfo(name, "registered in code", None, functools.partial(_same, plugin)))
         self._check_hooks()
 
     @staticmethod
@@ -143,10 +186,17 @@ class PluginSet:
             for attr in dir(plugin):
                 method = getattr(plugin, attr, None)
                 opts = getattr(method, f"{PROJECT_NAME}_impl", None)
-                if opts is not None and attr not in known:
-                    raise PluginError(
-                        f"plugin '{name}' ({self.infos[name].source}) implements unknown hook "
-                        f"'{attr}'; known hooks: {', '.join(sorted(known))}")
+                if opts is None:
+                    continue
+                where = f"plugin '{name}' ({self.infos[name].source})"
+                if attr not in known:
+                    raise PluginError(f"{where} implements unknown hook '{attr}'; known hooks: "
+                                      f"{', '.join(sorted(known))}")
+                used = [option for option in UNSUPPORTED_OPTIONS if opts.get(option)]
+                if used:
+                    raise PluginError(f"{where} marks hook '{attr}' {', '.join(used)}; rapportkärna calls "
+                                      "plugins one at a time in the order federation.toml lists them and "
+                                      "does not wrap calls: order the plugins there instead")
 
     def call(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call ``hook`` on each plugin in order (core first); (plugin name, result) pairs.
@@ -162,14 +212,48 @@ class PluginSet:
 
     @staticmethod
     def _invoke(hook: str, name: str, impl: Any, kwargs: dict[str, Any]) -> Any:
+        args = {arg: kwargs[arg] for arg in impl.argnames}
+        before = _fingerprint(args)
         try:
-            return impl.function(*[kwargs[arg] for arg in impl.argnames])
+            result = impl.function(*args.values())
         except RapportError:
             raise
         except Exception as exc:
             where = traceback.extract_tb(exc.__traceback__)[-1]
             raise PluginError(f"plugin '{name}' failed in hook '{hook}': {type(exc).__name__}: "
                               f"{exc} ({where.filename}:{where.lineno})") from exc
+        changed = [arg for arg, snapshot in _fingerprint(args).items() if before.get(arg) != snapshot]
+        if changed:
+            raise PluginError(f"plugin '{name}' changed its argument {', '.join(changed)} in hook '{hook}'; "
+                              "hooks must not change what they receive: return a new value, made with "
+                              "model_copy(update=...), where the hook returns one")
+        if _tracer is not None:
+            _tracer(f"hook {hook} → plugin {name}: {type(result).__name__}")
+        return PluginSet._checked(hook, name, result)
+
+    @staticmethod
+    def _checked(hook: str, name: str, result: Any) -> Any:
+        """The result as the hook's specification declares it, or an error naming plugin and hook."""
+        adapter = _result_type(hook)
+        if result is None or adapter is None:
+            return result
+        try:
+            checked = adapter.validate_python(result)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "the value"
+            raise PluginError(f"plugin '{name}' returned from hook '{hook}' something that is not "
+                              f"{_type_name(hook)}: at {where}: {first['msg']} (got {type(result).__name__})") from exc
+        if isinstance(checked, BaseModel):
+            # a model changed with model_copy(update=...) is not validated by pydantic: do it here
+            try:
+                checked = type(checked).model_validate(dict(checked))
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                field = ".".join(str(part) for part in first["loc"])
+                raise PluginError(f"plugin '{name}' returned from hook '{hook}' an invalid "
+                                  f"{type(checked).__name__}: {field}: {first['msg']}") from exc
+        return checked
 
     def call_chain(self, hook: str, carried: str, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call ``hook`` plugin by plugin, each receiving as ``carried`` what the last returned."""

@@ -1,0 +1,97 @@
+"""The hook boundary: a plugin's mistake is named by plugin and hook, never a bare traceback."""
+
+import pytest
+from click.testing import CliRunner
+
+from rapportkarna import hookimpl
+from rapportkarna.cli import main
+from rapportkarna.plugins import PluginError, PluginSet, discover
+
+
+def test_a_result_of_the_wrong_type_names_plugin_hook_and_type(mini):
+    class Plugin:
+        @hookimpl
+        def report_sections(self):
+            return ["inledning"]
+
+    fed = mini.build({"fel": Plugin()})
+    with pytest.raises(PluginError, match=r"plugin 'fel' returned from hook 'report_sections' something that "
+                                          r"is not list\[.*Section\]: at 0: Input should be a valid dictionary"):
+        fed.render_html(fed.load(2011), "arsredovisning")
+
+
+def test_a_filter_hook_returning_a_list_is_named(mini):
+    class Plugin:
+        @hookimpl
+        def template_filters(self):
+            return ["shout"]
+
+    fed = mini.build({"f": Plugin()})
+    with pytest.raises(PluginError, match="plugin 'f' returned from hook 'template_filters' something that is not dict"):
+        fed.render_html(fed.load(2011), "arsredovisning")
+
+
+@pytest.mark.parametrize("option", ["tryfirst", "trylast", "hookwrapper", "wrapper"])
+def test_hook_options_core_does_not_honour_are_refused_at_load(option):
+    class Plugin:
+        @hookimpl(**{option: True})
+        def report_types(self):
+            yield  # a wrapper must be a generator; the option is refused before it is called
+
+    with pytest.raises(PluginError, match=rf"plugin 'ordnad' \(registered in code\) marks hook 'report_types' "
+                                          rf"{option}; .*order the plugins there instead"):
+        PluginSet([], discover([]), extra={"ordnad": Plugin()})
+
+
+def test_a_transformed_year_is_validated_again(mini):
+    class Plugin:
+        @hookimpl
+        def transform_year_data(self, data):
+            return data.model_copy(update={"year": "not a year"})
+
+    with pytest.raises(PluginError, match="plugin 'bad' returned from hook 'transform_year_data' an invalid "
+                                          "YearData: year: Input should be a valid integer"):
+        mini.build({"bad": Plugin()}).load(2011)
+
+
+def test_a_hook_that_changes_its_input_is_caught(mini):
+    class Plugin:
+        @hookimpl
+        def validate_federation(self, data):
+            data.budget.lines.clear()  # changes the year in place instead of returning problems
+            return []
+
+    with pytest.raises(PluginError, match="plugin 'mutant' changed its argument data in hook 'validate_federation'"):
+        mini.build({"mutant": Plugin()}).load(2011)
+
+
+def test_plugins_registered_in_code_keep_their_own_names(mini):
+    class Quiet:
+        @hookimpl
+        def template_globals(self):
+            return {"quiet": 1}
+
+    class Loud:
+        @hookimpl
+        def report_sections(self):
+            raise KeyError("oj")
+
+    fed = mini.build({"quiet": Quiet(), "loud": Loud()})
+    assert [(i.name, i.loader() is p) for i, p in zip(fed.plugins.describe()[1:], [fed.plugins.pm.get_plugin("quiet"),
+                                                                                    fed.plugins.pm.get_plugin("loud")])] == [
+        ("quiet", True), ("loud", True)]
+    with pytest.raises(PluginError, match="plugin 'loud' failed in hook 'report_sections'"):
+        fed.render_html(fed.load(2011), "arsredovisning")
+
+
+def test_two_plugins_with_one_name_are_an_error(mini, tmp_path):
+    (tmp_path / "dubbel.py").write_text("")
+    with pytest.raises(PluginError, match="two plugins are named 'dubbel'"):
+        PluginSet(["dubbel"], discover([tmp_path]), extra={"dubbel": object()})
+
+
+def test_debug_traces_each_hook_call(mini, tmp_path):
+    result = CliRunner().invoke(main, ["--root", str(mini.root), "--debug", "build", "test", "--report",
+                                       "arsredovisning", "--format", "html", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "hook report_sections → plugin core: list" in result.output
