@@ -2,9 +2,11 @@
 
 import pytest
 from click.testing import CliRunner
+from pydantic import BaseModel, ConfigDict
 
 from rapportkarna import hookimpl
 from rapportkarna.cli import main
+from rapportkarna.errors import ValidationFailed
 from rapportkarna.plugins import PluginError, PluginSet, discover
 
 
@@ -95,3 +97,41 @@ def test_debug_traces_each_hook_call(mini, tmp_path):
                                        "arsredovisning", "--format", "html", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "hook report_sections → plugin core: list" in result.output
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rubrik: str = "Kurser"
+    antal: int = 3
+
+
+class Configured:
+    """A plugin with typed settings."""
+
+    @hookimpl
+    def plugin_settings(self):
+        return Settings
+
+    @hookimpl
+    def extend_context(self, settings):
+        return {"kurs_rubrik": f"{settings.rubrik} ({settings.antal})"}
+
+
+def test_a_plugins_settings_are_validated_by_its_model_and_passed_to_its_hooks(mini):
+    mini.append("federation.toml", '\n[plugin_config.kurser]\nrubrik = "Utbildning"\n')
+    fed = mini.build({"kurser": Configured()})
+    assert fed.plugins.settings["kurser"] == Settings(rubrik="Utbildning")
+    mini.write("templates/sections/inledning.html",
+               '{% extends "blocks/section.html" %}{% block body %}<p id="k">{{ kurs_rubrik }}</p>{% endblock %}')
+    assert '<p id="k">Utbildning (3)</p>' in fed.render_html(fed.load(2011), "arsredovisning").html
+
+
+def test_a_mistake_in_a_plugins_settings_is_named_at_its_line(mini):
+    path = mini.append("federation.toml", '\n[plugin_config.kurser]\nantal = "många"\nokand = 1\n')
+    lines = path.read_text().splitlines()
+    with pytest.raises(ValidationFailed) as caught:
+        mini.build({"kurser": Configured()}).plugins
+    found = {(p.line, p.path, p.message.split(";")[0]) for p in caught.value.problems}
+    assert (lines.index('antal = "många"') + 1, "plugin_config.kurser.antal",
+            "Input should be a valid integer, unable to parse string as an integer (got 'många')") in found
+    assert (lines.index("okand = 1") + 1, "plugin_config.kurser.okand", "unknown key 'okand'") in found

@@ -19,7 +19,7 @@ from rapportkarna.context import logo_data_url, build_context
 from rapportkarna.errors import Problem, RapportError, ValidationFailed
 from rapportkarna.extensions import DataExtension
 from rapportkarna.history import History
-from rapportkarna.loader import MOMENT_FILE, LoadedYear, load_meetings, load_year
+from rapportkarna.loader import CONFIG_FILE, MOMENT_FILE, LoadedYear, TomlFile, load_meetings, load_year, validate
 from rapportkarna.locations import Locations
 from rapportkarna.meetings.checks import meeting_notes, meeting_problems
 from rapportkarna.meetings.documents import MeetingDocument, document_context
@@ -119,7 +119,26 @@ class FederationBuild:
     @cached_property
     def plugins(self) -> PluginSet:
         _unknown_plugins(self.federation, self.catalogue)
-        return PluginSet(self.federation.config.plugins, self.catalogue, extra=self.extra_plugins)
+        plugins = PluginSet(self.federation.config.plugins, self.catalogue, extra=self.extra_plugins)
+        plugins.settings = self._plugin_settings(plugins)
+        return plugins
+
+    def _plugin_settings(self, plugins: PluginSet) -> dict[str, Any]:
+        """Each plugin's ``[plugin_config.<name>]``, validated by the model it declares."""
+        tables = self.federation.config.plugin_config
+        models = dict(plugins.call("plugin_settings"))
+        source = TomlFile(self.federation.root / CONFIG_FILE)
+        problems: list[Problem] = []
+        settings: dict[str, Any] = {}
+        for name in plugins.order:
+            raw = tables.get(name)
+            if name in models:
+                settings[name] = validate(models[name], raw or {}, source.locator(("plugin_config", name)), problems)
+            else:
+                settings[name] = raw
+        if problems:
+            raise ValidationFailed(problems)
+        return settings
 
     @cached_property
     def report_types(self) -> dict[str, ReportType]:

@@ -16,6 +16,10 @@ recorded: a :class:`~rapportkarna.model.MomentData`) and ``history`` (a
 and refuses later ones). Use nothing else for follow-up values: an interim value must never reach
 an annual report.
 
+Every hook that receives the federation may also take ``settings``: this plugin's own
+``[plugin_config.<name>]`` from federation.toml, validated by the model its ``plugin_settings``
+hook declares (a plain dict, or ``None``, without one).
+
 Only the plugins a federation names in its ``federation.toml`` (plus ``core``) take part in its
 build, so one federation's plugin never changes another federation's report. Implement a hook
 with ``@rapportkarna.hookimpl``; a hook implementation may accept any subset of the arguments.
@@ -25,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pluggy
+from pydantic import BaseModel
 
 from rapportkarna import PROJECT_NAME
 from rapportkarna.errors import Problem
@@ -65,7 +70,19 @@ def data_extensions() -> list[DataExtension]:
 
 
 @hookspec
-def transform_year_data(federation: Federation, data: YearData) -> YearData | None:
+def plugin_settings() -> type[BaseModel]:
+    """Declare the model of the plugin's settings.
+
+    Called once when a federation's plugins are loaded. Receives nothing. Returns a pydantic model
+    class; core validates the federation's ``[plugin_config.<plugin name>]`` table in
+    federation.toml with it (mistakes are reported at their line and field, like core data) and
+    passes the validated model as ``settings`` to this plugin's hooks. A plugin without this hook
+    gets its table as a plain dict (or ``None``).
+    """
+
+
+@hookspec
+def transform_year_data(federation: Federation, data: YearData, settings: Any) -> YearData | None:
     """Contribute or transform a year's set-once data before anything is built from it.
 
     Called once per federation and year, after all files are validated, for each plugin in the
@@ -77,8 +94,8 @@ def transform_year_data(federation: Federation, data: YearData) -> YearData | No
 
 
 @hookspec
-def validate_federation(federation: Federation, data: YearData,
-                        moments: dict[str, MomentData]) -> list[Problem]:
+def validate_federation(federation: Federation, data: YearData, moments: dict[str, MomentData],
+                        settings: Any) -> list[Problem]:
     """Check a federation's data for rules only a plugin knows.
 
     Called by ``rapportkarna validate`` and before every build, once per federation and year,
@@ -94,8 +111,8 @@ def validate_federation(federation: Federation, data: YearData,
 
 @hookspec
 def report_sections(report: ReportType, federation: Federation, data: YearData, moment: MomentData,
-                    history: History, rules: RegimeRules,
-                    indicators: list[ContributedIndicator]) -> list[Section]:
+                    history: History, rules: RegimeRules, indicators: list[ContributedIndicator],
+                    settings: Any) -> list[Section]:
     """Contribute sections to a report.
 
     Called once per report being built. Receives the report type, the federation, the year's
@@ -110,7 +127,7 @@ def report_sections(report: ReportType, federation: Federation, data: YearData, 
 
 @hookspec
 def indicators(report: ReportType, federation: Federation, data: YearData, moment: MomentData,
-               history: History) -> list[ContributedIndicator]:
+               history: History, settings: Any) -> list[ContributedIndicator]:
     """Contribute indicators computed from the data.
 
     Called once per report being built. Receives the report type, the federation, the year's
@@ -135,7 +152,7 @@ def agenda_item_kinds() -> list[AgendaItemKind]:
 
 
 @hookspec
-def template_dirs(federation: Federation) -> list[Path]:
+def template_dirs(federation: Federation, settings: Any) -> list[Path]:
     """Contribute folders of templates.
 
     Called once per report being built. Receives the federation. Returns a list of folders; they
@@ -156,7 +173,7 @@ def template_filters() -> dict[str, Callable[..., Any]]:
 
 
 @hookspec
-def extra_css(report: ReportType, federation: Federation) -> list[str]:
+def extra_css(report: ReportType, federation: Federation, settings: Any) -> list[str]:
     """Add stylesheets to a report.
 
     Called once per report being built. Receives the report type and the federation. Returns a
@@ -176,7 +193,7 @@ def template_globals() -> dict[str, Any]:
 
 @hookspec
 def extend_context(report: ReportType, federation: Federation, data: YearData, moment: MomentData,
-                   history: History, context: dict[str, Any]) -> dict[str, Any] | None:
+                   history: History, context: dict[str, Any], settings: Any) -> dict[str, Any] | None:
     """Add variables to the context a report is rendered with.
 
     Called once per report, after core has built the context. Receives the report type, the

@@ -148,6 +148,8 @@ class PluginSet:
         self.pm.add_hookspecs(hookspecs)
         self.order: list[str] = []
         self.infos: dict[str, PluginInfo] = {}
+        self.settings: dict[str, Any] = {}
+        """Each plugin's validated settings, passed to its hooks as ``settings``."""
         for name in [CORE, *[n for n in names if n != CORE]]:
             if name not in catalogue:
                 known = ", ".join(sorted(catalogue)) or "none"
@@ -268,7 +270,7 @@ class PluginSet:
     def _call_one(self, hook: str, name: str, kwargs: dict[str, Any]) -> Any:
         for impl in getattr(self.pm.hook, hook).get_hookimpls():
             if impl.plugin_name == name:
-                return self._invoke(hook, name, impl, kwargs)
+                return self._invoke(hook, name, impl, {**kwargs, "settings": self.settings.get(name)})
         return None
 
     def describe(self) -> list[PluginInfo]:
