@@ -135,3 +135,25 @@ def test_a_mistake_in_a_plugins_settings_is_named_at_its_line(mini):
     assert (lines.index('antal = "många"') + 1, "plugin_config.kurser.antal",
             "Input should be a valid integer, unable to parse string as an integer (got 'många')") in found
     assert (lines.index("okand = 1") + 1, "plugin_config.kurser.okand", "unknown key 'okand'") in found
+
+
+def test_a_plugin_packages_templates_and_css_are_found_by_convention(mini):
+    package = mini.root / "plugins" / "konvention"
+    (package / "templates" / "sections").mkdir(parents=True)
+    (package / "templates" / "css").mkdir()
+    (package / "__init__.py").write_text(
+        "from rapportkarna import hookimpl, Section\n"
+        "@hookimpl\n"
+        "def report_sections(report):\n"
+        "    return [Section(id='egen', title='Eget avsnitt', template='sections/egen.html', order=90)]\n")
+    (package / "templates" / "sections" / "egen.html").write_text(
+        '{% extends "blocks/section.html" %}{% block body %}<p>Från konventionen</p>{% endblock %}')
+    (package / "templates" / "css" / "konvention.css").write_text(".egen { color: #654321; }")
+    (package / "templates" / "css" / "report.css").write_text("/* an override of the shared report.css */")
+    config = (mini.fed_dir / "federation.toml").read_text().replace("plugins = []", 'plugins = ["konvention"]')
+    mini.write("federation.toml", config)
+    fed = mini.build(catalogue=discover([mini.root / "plugins"]))
+    html = fed.render_html(fed.load(2011), "arsredovisning").html
+    assert "<p>Från konventionen</p>" in html  # no template_dirs hook
+    assert ".egen { color: #654321; }" in html  # no extra_css hook
+    assert html.count("an override of the shared report.css") == 1  # an override, not an extra stylesheet

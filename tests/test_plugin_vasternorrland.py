@@ -164,7 +164,7 @@ def test_both_sections_are_in_every_report_from_the_plugin(vn, report_id):
     assert by_id["ataganden"].plugin == by_id["sarskilda_verksamheter"].plugin == "vasternorrland"
     ids = [s.id for s in rendered.sections]
     assert ids.index("ataganden") < ids.index("sarskilda_verksamheter") < ids.index("ekonomi")
-    # the plugin's styles are added to the shared ones through the extra_css hook
+    # the plugin's styles are added to the shared ones by convention (its templates/css/)
     assert ".vn-tabell { break-inside: avoid; }" in rendered.html
     assert "vasternorrland/templates/css/" in rendered.templates["css/vasternorrland.css"][0]
 

@@ -33,36 +33,26 @@ is of the moment's term; no kommun has two rows; named prioriterade uppgifter ex
 records no statistics; and the bokslut's kurser per area are at least what the year's delår had
 counted.
 
-``css/norrbotten.css`` (hook ``extra_css``) keeps the plugin's tables whole and lets Norrbotten's
+``templates/css/norrbotten.css`` (included by convention, as every stylesheet of a plugin package is) keeps the plugin's tables whole and lets Norrbotten's
 long prioriterade uppgifter and projekt run across pages.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Annotated, Any
 
 from babel.dates import format_date
 from pydantic import BeforeValidator, Field, model_validator
 
-from rapportkarna import hookimpl
-from rapportkarna.errors import Problem
-from rapportkarna.extensions import DataExtension
-from rapportkarna.formatting import LOCALE, MISSING, datum, procent, tal
-from rapportkarna.history import History
-from rapportkarna.loader import MOMENT_FILE
-from rapportkarna.locations import Locations
-from rapportkarna.model import (Indicator, IndicatorValue, Kommunkod, MomentData, MomentKind, MomentRef, Slug,
-                                StrictModel, YearData)
-from rapportkarna.model.common import NonEmptyStr
-from rapportkarna.reports import ContributedIndicator, ReportType, Section
-from rapportkarna.workspace import Federation
+from rapportkarna import (hookimpl, ContributedIndicator, DataExtension, datum, Federation, History,
+                          Indicator, IndicatorValue, Kommunkod, LOCALE, Locations, MISSING, MOMENT_FILE,
+                          MomentData, MomentKind, MomentRef, NonEmptyStr, Problem, procent, ReportType,
+                          Section, Slug, StrictModel, tal, YearData)
 
 __version__ = "0.2.0"
 
 MEDIACENTER_CSV = "mediacenter.csv"
 KURSER_CSV = "kurser.csv"
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 #: The kinds of media in MediaCenter's statistics: CSV column → heading, in the order of its tables.
 MEDIA = (
@@ -642,14 +632,6 @@ def indicators(report: ReportType, federation: Federation, data: YearData, momen
     return found
 
 
-@hookimpl
-def template_dirs() -> list[Path]:
-    return [TEMPLATES]
-
-
-@hookimpl
-def extra_css() -> list[str]:
-    return ["css/norrbotten.css"]
 
 
 def forandring(value: Any, decimals: int = 0) -> str:

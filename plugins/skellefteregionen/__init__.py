@@ -18,25 +18,16 @@ after the year's earlier moments, and an area an earlier moment called "klar" is
 """
 
 import datetime as dt
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field
 
-from rapportkarna import hookimpl
-from rapportkarna.meetings.kinds import AgendaItemKind
-from rapportkarna.errors import Problem
-from rapportkarna.extensions import DataExtension
-from rapportkarna.history import History
-from rapportkarna.locations import Locations
-from rapportkarna.model import (Attendance, Kommunkod, Meeting, Member, MomentData, MomentKind, MomentRef, Slug,
-                                StrictModel, YearData)
-from rapportkarna.reports import ReportType, Section
-from rapportkarna.workspace import Federation
+from rapportkarna import (hookimpl, AgendaItemKind, Attendance, DataExtension, Federation, History,
+                          Kommunkod, Locations, Meeting, Member, MomentData, MomentKind, MomentRef, Problem,
+                          ReportType, Section, Slug, StrictModel, YearData)
 
 __version__ = "2.0.0"
 
-TEMPLATES = Path(__file__).parent / "templates"
 
 #: Moment kinds whose report has a lägesrapport: the follow-ups, not the plan.
 LAGESRAPPORT_AT = (MomentKind.INTERIM.value, MomentKind.ANNUAL.value)
@@ -254,10 +245,6 @@ def round_of(data: YearData | None, meeting_id: str) -> Round | None:
         return None
     return next((r for r in rounds.rounds if r.meeting == meeting_id), None)
 
-
-@hookimpl
-def template_dirs() -> list[Path]:
-    return [TEMPLATES]
 
 
 @hookimpl

@@ -44,27 +44,18 @@ prioriterad uppgift the computed indicators are listed under (otherwise they go 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BeforeValidator, Field, field_validator
 
-from rapportkarna import hookimpl
-from rapportkarna.errors import Problem
-from rapportkarna.extensions import DataExtension
-from rapportkarna.history import History
-from rapportkarna.loader import BUDGET_FILE, CONFIG_FILE, YEAR_FILE
-from rapportkarna.locations import Locations
-from rapportkarna.model import (Amount, BodyKind, FederationConfig, Indicator, IndicatorStatus, IndicatorValue,
-                                LineKind, MomentData, MomentKind, MomentRef, Organisation, YearData)
-from rapportkarna.model.common import Slug, StrictModel
-from rapportkarna.reports import ContributedIndicator, ReportType, Section
-from rapportkarna.workspace import Federation
+from rapportkarna import (hookimpl, Amount, BodyKind, BUDGET_FILE, CONFIG_FILE, ContributedIndicator,
+                          DataExtension, Federation, FederationConfig, History, Indicator, IndicatorStatus,
+                          IndicatorValue, LineKind, Locations, MomentData, MomentKind, MomentRef,
+                          Organisation, Problem, ReportType, Section, Slug, StrictModel, YEAR_FILE, YearData)
 
 __version__ = "0.2.0"
 
 NAME = "umearegionen"
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 ARBETSGRUPPER_CSV = "arbetsgrupper.csv"
 VB_CSV = "verksamhetsberattelser.csv"
 #: Reports that show the arbetsgrupper table always, and the finansiering section.
@@ -635,11 +626,3 @@ def report_sections(report: ReportType, federation: Federation, data: YearData, 
     return sections
 
 
-@hookimpl
-def template_dirs() -> list[Path]:
-    return [TEMPLATES]
-
-
-@hookimpl
-def extra_css() -> list[str]:
-    return ["css/umearegionen.css"]

@@ -25,27 +25,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
-from pathlib import Path
 
 from pydantic import Field
 
-from rapportkarna import hookimpl
-from rapportkarna.economy import BudgetTable, budget_table
-from rapportkarna.errors import Problem
-from rapportkarna.extensions import DataExtension
-from rapportkarna.formatting import kortdatum, kr
-from rapportkarna.history import History
-from rapportkarna.locations import Loc, Locations
-from rapportkarna.model import (Amount, BudgetLine, Indicator, IndicatorStatus, IndicatorValue,
-                                LineKind, MomentData, MomentKind, MomentRef, Slug, StrictModel, YearData)
-from rapportkarna.model.common import NonEmptyStr
-from rapportkarna.regimes import RegimeRules
-from rapportkarna.reports import ContributedIndicator, ReportType, Section
-from rapportkarna.workspace import Federation
+from rapportkarna import (hookimpl, Amount, budget_table, BudgetLine, BudgetTable, ContributedIndicator,
+                          DataExtension, Federation, History, Indicator, IndicatorStatus, IndicatorValue,
+                          kortdatum, kr, LineKind, Loc, Locations, MomentData, MomentKind, MomentRef,
+                          NonEmptyStr, Problem, RegimeRules, ReportType, Section, Slug, StrictModel, YearData)
 
 __version__ = "2.0.0"
 
-TEMPLATES = Path(__file__).parent / "templates"
 
 SERVED_REPORTS = {"verksamhetsplan", "delarsrapport", "arsredovisning"}
 
@@ -502,11 +491,3 @@ def indicators(report: ReportType, data: YearData, moment: MomentData,
     return found
 
 
-@hookimpl
-def template_dirs() -> list[Path]:
-    return [TEMPLATES]
-
-
-@hookimpl
-def extra_css() -> list[str]:
-    return ["css/vasternorrland.css"]

@@ -291,8 +291,32 @@ class FederationBuild:
                                 filters, globals_)
 
     def plugin_template_dirs(self) -> list[Path]:
-        return [Path(d) for _, found in self.plugins.call("template_dirs", federation=self.federation)
-                for d in found]
+        """Each plugin package's own ``templates/`` (by convention), then what ``template_dirs`` adds."""
+        found = [folder for _, folder in self._conventional_templates()]
+        for _, dirs in self.plugins.call("template_dirs", federation=self.federation):
+            found += [Path(d) for d in dirs if Path(d) not in found]
+        return found
+
+    def _conventional_templates(self) -> list[tuple[str, Path]]:
+        """(plugin, its package's templates/ folder) for every plugin that is a package with one."""
+        found = []
+        for name in self.plugins.order:
+            module_file = getattr(self.plugins.pm.get_plugin(name), "__file__", None)
+            if name != "core" and module_file and Path(module_file).name == "__init__.py":
+                folder = Path(module_file).parent / "templates"
+                if folder.is_dir():
+                    found.append((name, folder))
+        return found
+
+    def plugin_stylesheets(self, report: ReportType) -> list[str]:
+        """Stylesheets included after the shared CSS: every ``templates/css/*.css`` of a plugin
+        package (by convention; not one that overrides a shared stylesheet), then ``extra_css``."""
+        shared = {p.name for p in (self.workspace.templates_dir / "css").glob("*.css")}
+        names = [f"css/{css.name}" for _, folder in self._conventional_templates()
+                 for css in sorted((folder / "css").glob("*.css")) if css.name not in shared]
+        for _, declared in self.plugins.call("extra_css", report=report, federation=self.federation):
+            names += [n for n in declared if n not in names]
+        return names
 
     def render_html(self, loaded: LoadedYear, report_id: str, moment_id: str | None = None) -> Rendered:
         """The report ``report_id`` at its moment of the year (``moment_id`` where there are several)."""
@@ -321,9 +345,7 @@ class FederationBuild:
             context["meeting_summary"] = summary(self.register, ref.period_start, ref.period_end)
         else:
             context["meeting_summary"] = None
-        context["extra_css"] = [name for _, names in self.plugins.call("extra_css", report=report,
-                                                                        federation=self.federation)
-                                for name in names]
+        context["extra_css"] = self.plugin_stylesheets(report)
         extra = _merge_dicts(self.plugins.call("extend_context", **args, context=dict(context)), "context variable")
         clash = sorted(set(extra) & set(context))
         if clash:
