@@ -157,3 +157,22 @@ def test_a_plugin_packages_templates_and_css_are_found_by_convention(mini):
     assert "<p>Från konventionen</p>" in html  # no template_dirs hook
     assert ".egen { color: #654321; }" in html  # no extra_css hook
     assert html.count("an override of the shared report.css") == 1  # an override, not an extra stylesheet
+
+
+def test_a_plugin_adds_a_command_to_the_cli(mini):
+    (mini.root / "plugins").mkdir(exist_ok=True)
+    (mini.root / "plugins" / "kommando.py").write_text(
+        "import click\nfrom rapportkarna import hookimpl\n"
+        "@hookimpl\ndef register_commands(cli):\n"
+        "    @cli.command()\n    @click.argument('namn')\n"
+        "    def halsa(namn):\n        '''Hälsar.'''\n        click.echo(f'Hej {namn}!')\n"
+        "    @cli.command()\n    def validate():\n        click.echo('kapad')\n")
+    runner = CliRunner()
+    result = runner.invoke(main, ["--root", str(mini.root), "halsa", "Umeå"])
+    assert result.exit_code == 0, result.output
+    assert "Hej Umeå!" in result.output
+    listing = runner.invoke(main, ["--root", str(mini.root), "--help"]).output
+    assert "halsa" in listing and "Hälsar." in listing
+    assert "plugin commands validate have the names of built-in commands and are left out" in listing
+    kept = runner.invoke(main, ["--root", str(mini.root), "validate"])
+    assert "kapad" not in kept.output and "ok   test 2011" in kept.output

@@ -15,7 +15,7 @@ from rapportkarna.kolada.cli import kolada
 from rapportkarna.sie.cli import sie
 from rapportkarna.loader import LoadedYear
 from rapportkarna.moment_diff import diff_lines
-from rapportkarna.plugins import PluginInfo, discover, loaded_info, set_tracer
+from rapportkarna.plugins import PluginInfo, PluginSet, discover, loaded_info, set_tracer
 from rapportkarna.meetings.documents import DOCUMENTS, documents_of, select
 from rapportkarna.publish import FORMATS, Options, publish_meetings, publish_year
 from rapportkarna.schema import SCHEMAS, schema_json
@@ -23,7 +23,36 @@ from rapportkarna.workspace import Workspace
 
 
 class Group(click.Group):
-    """Shows a user's mistake as a message and exit status 1, never as a traceback."""
+    """Shows a user's mistake as a message and exit status 1, never as a traceback; adds the
+    commands plugins register (``register_commands``)."""
+
+    def _plugin_commands(self, ctx: click.Context) -> dict[str, click.Command]:
+        """Commands of every plugin that can be used here (installed or in the plugin folders)."""
+        cached = ctx.meta.get("rapportkarna.plugin_commands")
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        root = ctx.params.get("root") or _find_root(Path.cwd())
+        dirs = [Workspace(Path(root).resolve()).plugins_dir, *ctx.params.get("plugins_dirs", ())]
+        group = click.Group()
+        try:
+            catalogue = discover(dirs)
+            plugins = PluginSet([n for n in catalogue if n != "core"], catalogue)
+            plugins.call("register_commands", cli=group)
+        except RapportError as exc:  # a broken plugin must not take the built-in commands with it
+            click.secho(f"warning: plugin commands not loaded: {exc}", err=True, fg="yellow")
+        clashes = sorted(set(group.commands) & set(self.commands))
+        if clashes:
+            click.secho(f"warning: plugin commands {', '.join(clashes)} have the names of built-in "
+                        "commands and are left out", err=True, fg="yellow")
+        found = {name: cmd for name, cmd in group.commands.items() if name not in self.commands}
+        ctx.meta["rapportkarna.plugin_commands"] = found
+        return found
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self._plugin_commands(ctx)])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, cmd_name) or self._plugin_commands(ctx).get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -45,9 +74,10 @@ def _find_root(start: Path) -> Path:
 
 @click.group(cls=Group)
 @click.version_option(__version__, prog_name="rapportkarna")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), is_eager=True,
               help="Project folder with federations/, plugins/ and templates/ (default: found upward from here).")
 @click.option("--plugins-dir", "plugins_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              is_eager=True,
               help="Another folder of plugin .py files or packages (repeatable).")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.pass_context

@@ -28,6 +28,7 @@ with ``@rapportkarna.hookimpl``; a hook implementation may accept any subset of 
 from pathlib import Path
 from typing import Any, Callable
 
+import click
 import pluggy
 from pydantic import BaseModel
 
@@ -66,6 +67,17 @@ def data_extensions() -> list[DataExtension]:
     statistics, a follow-up) has a ``moment_model`` and ``moment_tables``: it is read from each
     moment's ``moment.toml`` and folder, and reaches hooks and templates as
     ``moment.extensions[<name>]``.
+    """
+
+
+@hookspec
+def register_commands(cli: click.Group) -> None:
+    """Add subcommands to the ``rapportkarna`` command.
+
+    Called once when the command line starts, for every plugin that can be used there (installed
+    packages and the plugin folders), whichever federation a command is for. Receives a
+    :class:`click.Group`; add commands with ``@cli.command()`` or ``cli.add_command(...)``. Returns
+    nothing. A command with the name of a built-in command is left out with a warning.
     """
 
 
