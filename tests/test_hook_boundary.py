@@ -176,3 +176,27 @@ def test_a_plugin_adds_a_command_to_the_cli(mini):
     assert "plugin commands validate have the names of built-in commands and are left out" in listing
     kept = runner.invoke(main, ["--root", str(mini.root), "validate"])
     assert "kapad" not in kept.output and "ok   test 2011" in kept.output
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda m: m.append("federation.toml", '\n[reports.arsredovisning.sections.okand]\ntitle = "X"\n'),
+     "federation.toml:{line}: reports.arsredovisning.sections.okand: no section 'okand' in arsredovisning"),
+    (lambda m: m.write("federation.toml", (m.fed_dir / "federation.toml").read_text().replace(
+        'mission = "En verksamhetsidé."', 'mission = "En verksamhetsidé."\nlogo = "finns-inte.svg"\nlogo_alt = "Logga"')),
+     "federation.toml:{line}: organisation.logo: 'finns-inte.svg' is not a file inside"),
+    (lambda m: m.write("federation.toml", (m.fed_dir / "federation.toml").read_text().replace(
+        'regime = "ideell_forening"', 'regime = "kommunalforbund"\norg_number = "222000-1234"')),
+     "a kommunalförbund must include resultaträkning, balansräkning"),
+    (lambda m: m.write("templates/sections/framtid.html", "{% if %}"),
+     "framtid.html:1: template syntax error"),
+])
+def test_validate_finds_what_build_would_refuse(mini, change, expected):
+    mini.append("2011/plan/moment.toml", 'framtid = "Framåt."\n')
+    change(mini)
+    result = CliRunner().invoke(main, ["--root", str(mini.root), "validate"])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    text = (mini.fed_dir / "federation.toml").read_text().splitlines()
+    key = {"okand": "[reports.arsredovisning.sections.okand]", "logo": 'logo = "finns-inte.svg"'}
+    line = next((i + 1 for i, t in enumerate(text) for k in key.values() if t == k), 0)
+    assert expected.format(line=line) in result.output, result.output

@@ -1,7 +1,10 @@
 """Section order is data; the legal form decides which parts are required and what they are called."""
 
+from pathlib import Path
+
 import pytest
 
+from rapportkarna.errors import Problem, ValidationFailed
 from rapportkarna.model import ReportSettings, SectionSettings
 from rapportkarna.sections import SectionError, arrange
 from rapportkarna.reports import Section
@@ -17,42 +20,47 @@ def ids(sections):
 
 def test_order_then_after_regardless_of_registration_order():
     contributions = [("b", [s("z", after="a"), s("y", order=5)]), ("a", [s("a", order=1), s("c", order=50)])]
-    assert ids(arrange(contributions, ReportSettings(), "r", (), "x")) == ["a", "z", "y", "c"]
+    assert ids(arrange(contributions, ReportSettings(), "r", (), "x", LOCATE)) == ["a", "z", "y", "c"]
 
 
 def test_chain_of_after_and_appendices_last():
     contributions = [("p", [s("a", 1), s("b", after="a"), s("c", after="b"), s("bil", 0, part="appendix"), s("d", 2)])]
-    assert ids(arrange(contributions, ReportSettings(), "r", (), "x")) == ["a", "b", "c", "d", "bil"]
+    assert ids(arrange(contributions, ReportSettings(), "r", (), "x", LOCATE)) == ["a", "b", "c", "d", "bil"]
 
 
 def test_settings_rename_move_and_drop():
     settings = ReportSettings(sections={"a": SectionSettings(enabled=False), "c": SectionSettings(order=0, title="Först"),
                                         "d": SectionSettings(part="appendix")})
-    result = arrange([("p", [s("a", 1), s("b", 2), s("c", 3), s("d", 4)])], settings, "r", (), "x")
+    result = arrange([("p", [s("a", 1), s("b", 2), s("c", 3), s("d", 4)])], settings, "r", (), "x", LOCATE)
     assert ids(result) == ["c", "b", "d"] and result[0].title == "Först" and result[-1].part == "appendix"
+
+
+def LOCATE(loc, message):  # noqa: N802 - stands for Locations.in_config
+    return Problem(Path("federation.toml"), None, ".".join(map(str, loc)), message)
 
 
 def test_required_section_cannot_be_dropped():
     settings = ReportSettings(sections={"ekonomi": SectionSettings(enabled=False)})
-    with pytest.raises(SectionError, match="required by the organisation's legal form"):
-        arrange([("core", [s("ekonomi")])], settings, "arsredovisning", ("ekonomi",), "x")
+    with pytest.raises(ValidationFailed, match="reports.arsredovisning.sections.ekonomi.enabled: 'ekonomi' is "
+                                               "required by the organisation's legal form"):
+        arrange([("core", [s("ekonomi")])], settings, "arsredovisning", ("ekonomi",), "x", LOCATE)
 
 
 def test_missing_required_parts_are_named():
     with pytest.raises(SectionError, match="a kommunalförbund must include resultaträkning, balansräkning"):
         arrange([("core", [s("inledning")])], ReportSettings(), "arsredovisning",
-                ("inledning", "resultatrakning", "balansrakning"), "kommunalförbund")
+                ("inledning", "resultatrakning", "balansrakning"), "kommunalförbund", LOCATE)
 
 
 def test_errors_for_duplicates_unknown_settings_and_cycles():
     with pytest.raises(SectionError, match="contributed twice: by plugin 'a' and by plugin 'b'"):
-        arrange([("a", [s("x")]), ("b", [s("x")])], ReportSettings(), "r", (), "x")
-    with pytest.raises(SectionError, match="no section 'nope'"):
-        arrange([("a", [s("x")])], ReportSettings(sections={"nope": SectionSettings()}), "r", (), "x")
+        arrange([("a", [s("x")]), ("b", [s("x")])], ReportSettings(), "r", (), "x", LOCATE)
+    with pytest.raises(ValidationFailed, match="reports.r.sections.nope: no section 'nope' in r"):
+        arrange([("a", [s("x")])], ReportSettings(sections={"nope": SectionSettings()}), "r", (), "x", LOCATE)
     with pytest.raises(SectionError, match="in a circle"):
-        arrange([("a", [s("x", after="y"), s("y", after="x")])], ReportSettings(), "r", (), "x")
+        arrange([("a", [s("x", after="y"), s("y", after="x")])], ReportSettings(), "r", (), "x", LOCATE)
     with pytest.raises(SectionError, match="after 'ghost', which is not in this report"):
-        arrange([("a", [s("x", after="ghost")])], ReportSettings(), "r", (), "x")
+        arrange([("a", [s("x", after="ghost")])], ReportSettings(), "r", (), "x", LOCATE)
 
 
 def test_regime_names_the_parts(mini, render):

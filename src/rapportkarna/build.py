@@ -23,6 +23,7 @@ from rapportkarna.loader import CONFIG_FILE, MOMENT_FILE, LoadedYear, TomlFile, 
 from rapportkarna.locations import Locations
 from rapportkarna.meetings.checks import meeting_notes, meeting_problems
 from rapportkarna.meetings.documents import MeetingDocument, document_context
+from rapportkarna.meetings.documents import document as documents_for
 from rapportkarna.meetings.kinds import CORE_KINDS, AgendaItemKind
 from rapportkarna.meetings.register import Register, summary
 from rapportkarna.model import Meeting, MomentData, MomentRef, ReportSettings
@@ -158,8 +159,37 @@ class FederationBuild:
         problems += [where.in_config(("plugin_config", name), f"'{name}' is not among this federation's "
                                      f"plugins: {', '.join(self.plugins.order)}")
                      for name in config.plugin_config if name not in self.plugins.order]
+        logo = config.organisation.logo
+        if logo:
+            try:
+                logo_data_url(self.federation)
+            except RapportError:
+                problems.append(where.in_config(("organisation", "logo"), f"'{logo}' is not a file inside "
+                                                f"{self.federation.root}"))
         if problems:
             raise ValidationFailed(problems)
+
+    def dry_run(self, year: int) -> list[RapportError]:
+        """Render every report and meeting document of the year to HTML, as ``build`` would, and
+        return what ``build`` would refuse: template errors, missing required parts, settings for
+        sections a report does not have. So ``validate`` saying ok means ``build`` will work."""
+        loaded = self.load(year)
+        refusals: list[RapportError] = []
+        jobs = [] if loaded.data.comparison_only else self.jobs(loaded)[0]
+        for job in jobs:
+            try:
+                self.render_job(loaded, job)
+            except ValidationFailed as exc:
+                refusals.append(exc)
+            except RapportError as exc:
+                refusals.append(RapportError(f"{job.stem}: {exc}"))
+        for meeting in (m for m in self.meetings().values() if m.date.year == year):
+            for doc in documents_for(meeting, None):
+                try:
+                    self.render_meeting(doc)
+                except RapportError as exc:
+                    refusals.append(RapportError(f"meetings/{doc.stem}: {exc}"))
+        return refusals
 
     @property
     def rules(self) -> RegimeRules:
@@ -337,7 +367,8 @@ class FederationBuild:
         contributions = self.plugins.call("report_sections", **args, rules=self.rules, indicators=contributed)
         settings = self.federation.config.reports.get(report.id)
         sections = arrange(contributions, settings or ReportSettings(), report.id,
-                           self.rules.required_sections(report.id), self.rules.label)
+                           self.rules.required_sections(report.id), self.rules.label,
+                           Locations(self.federation).in_config)
         meeting = self.meetings().get(moment.adoption.meeting or "") if moment.adoption else None
         context = build_context(report, self.federation, data, self.rules, sections, contributed,
                                 ref, moment, history, meeting)

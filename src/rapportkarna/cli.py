@@ -171,6 +171,7 @@ def validate(ctx: click.Context, slugs: tuple[str, ...]) -> None:
     """Check federations' configuration and data without rendering (all when none named)."""
     workspace, catalogue = _context(ctx)
     problems = []
+    failures: list[str] = []
     for federation in [workspace.federation(s) for s in slugs] if slugs else workspace.federations():
         try:
             years = federation.years
@@ -189,6 +190,12 @@ def validate(ctx: click.Context, slugs: tuple[str, ...]) -> None:
                 problems += exc.problems
                 click.echo(f"FAIL {federation.slug} {year}")
                 continue
+            refusals = fed.dry_run(year)
+            if refusals:
+                click.echo(f"FAIL {federation.slug} {year}: build would refuse")
+                problems += [p for r in refusals if isinstance(r, ValidationFailed) for p in r.problems]
+                failures += [f"{federation.slug} {year} {r}" for r in refusals if not isinstance(r, ValidationFailed)]
+                continue
             click.echo(f"ok   {federation.slug} {year}{' (comparison only)' if loaded.data.comparison_only else ''}"
                        f": {', '.join(_moment_states(loaded)) or 'no moments yet'}")
             for moment_id, moment in loaded.moments.items():
@@ -196,8 +203,12 @@ def validate(ctx: click.Context, slugs: tuple[str, ...]) -> None:
                     click.echo(f"note {federation.slug} {year} {moment_id} (utkast) lacks: {gap}")
             for rule in fed.meeting_notes(year):
                 click.echo(f"note {federation.slug} {year} meeting date rule: {rule}")
+    for failure in failures:
+        click.secho(f"error: {failure}", err=True, fg="red")
     if problems:
         raise ValidationFailed(problems)
+    if failures:
+        raise RapportError(f"{len(failures)} report{'s' if len(failures) != 1 else ''} would not build")
 
 
 def _moment_states(loaded: LoadedYear) -> list[str]:

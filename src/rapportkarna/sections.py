@@ -5,7 +5,9 @@ behind the section it names. A federation's ``[reports.<id>.sections.<section>]`
 move or leave out a section, except one its legal form requires.
 """
 
-from rapportkarna.errors import RapportError
+from collections.abc import Callable
+
+from rapportkarna.errors import Problem, RapportError, ValidationFailed
 from rapportkarna.model import ReportSettings
 from rapportkarna.regimes import PART_NAMES
 from rapportkarna.reports import Section
@@ -26,18 +28,22 @@ def _collect(contributions: list[tuple[str, list[Section]]]) -> dict[str, Sectio
     return found
 
 
+#: Makes the problem of a setting at a field path of federation.toml (its file and line).
+Locate = Callable[[tuple[str | int, ...], str], Problem]
+
+
 def _apply_settings(found: dict[str, Section], settings: ReportSettings, report_id: str,
-                    required: tuple[str, ...]) -> dict[str, Section]:
+                    required: tuple[str, ...], locate: Locate) -> dict[str, Section]:
     result = dict(found)
     for section_id, override in settings.sections.items():
-        where = f"federation.toml: reports.{report_id}.sections.{section_id}"
+        at = ("reports", report_id, "sections", section_id)
         if section_id not in found:
             known = ", ".join(sorted(found)) or "none"
-            raise SectionError(f"{where}: no section '{section_id}' in this report; sections: {known}")
+            raise ValidationFailed([locate(at, f"no section '{section_id}' in {report_id}; sections: {known}")])
         if not override.enabled:
             if section_id in required:
-                raise SectionError(f"{where}: '{section_id}' is required by the organisation's "
-                                   "legal form and cannot be left out")
+                raise ValidationFailed([locate(at + ("enabled",), f"'{section_id}' is required by the "
+                                               "organisation's legal form and cannot be left out")])
             del result[section_id]
             continue
         updates = {k: v for k, v in (("title", override.title), ("order", override.order),
@@ -75,9 +81,9 @@ def _place_after(ordered: list[Section]) -> list[Section]:
 
 
 def arrange(contributions: list[tuple[str, list[Section]]], settings: ReportSettings,
-            report_id: str, required: tuple[str, ...], regime_label: str) -> list[Section]:
+            report_id: str, required: tuple[str, ...], regime_label: str, locate: Locate) -> list[Section]:
     """The report's sections in reading order (main part first, then bilagor)."""
-    found = _apply_settings(_collect(contributions), settings, report_id, required)
+    found = _apply_settings(_collect(contributions), settings, report_id, required, locate)
     missing = [s for s in required if s not in found]
     if missing:
         names = ", ".join(PART_NAMES.get(s, s) for s in missing)
