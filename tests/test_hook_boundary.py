@@ -1,5 +1,7 @@
 """The hook boundary: a plugin's mistake is named by plugin and hook, never a bare traceback."""
 
+import re
+
 import pytest
 from click.testing import CliRunner
 from pydantic import BaseModel, ConfigDict
@@ -200,3 +202,15 @@ def test_validate_finds_what_build_would_refuse(mini, change, expected):
     key = {"okand": "[reports.arsredovisning.sections.okand]", "logo": 'logo = "finns-inte.svg"'}
     line = next((i + 1 for i, t in enumerate(text) for k in key.values() if t == k), 0)
     assert expected.format(line=line) in result.output, result.output
+
+
+def test_the_hook_reference_reads_as_markdown_and_documents_what_hooks_receive():
+    from rapportkarna.hookdocs import hooks_markdown
+    text = hooks_markdown()
+    prose = re.sub(r"```python.*?```", "", text, flags=re.S)  # the signatures' code blocks aside
+    assert ":class:" not in prose and ":mod:" not in prose and "``" not in prose
+    for heading in ("## `ReportType`", "## `Federation`", "## `FederationConfig`", "## `YearData`",
+                    "## `MomentData`", "## `History`", "## `plugin_settings`", "## `register_commands`"):
+        assert heading in text
+    assert "| `kolada` | `KoladaSettings \\| None` |" in text  # a union does not break the table
+    assert "- `annual(year: int) -> MomentData | None`: The bokslut of `year`." in text
