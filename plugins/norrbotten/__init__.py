@@ -557,9 +557,9 @@ def report_sections(report: ReportType, federation: Federation, moment: MomentDa
     kurser = _kurser_of(ref, moment, history)
     if kurser is not None:
         # right after core's Uppföljning (order 55), before Sammanträden (58) and Nyckeltal (60)
-        table = kurser_table(kurser[0], ref, kurser[1])
+        courses = kurser_table(kurser[0], ref, kurser[1])
         sections.append(Section(id="kurser", title="Kurser och konferenser", order=56,
-                                template="sections/kurser.html", data={"table": table}))
+                                template="sections/kurser.html", data={"table": courses}))
     terms = _mediacenter_terms(ref, moment, history)
     table = mediacenter_table(*terms, federation.config.members) if terms else None
     if table is not None and table.total.current is not None:  # nothing to show without the moment's term

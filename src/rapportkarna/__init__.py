@@ -7,7 +7,7 @@ behind it may change. Plugins implement hooks with :data:`hookimpl`; the specifi
 """
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -55,6 +55,70 @@ _PUBLIC: dict[str, str] = {
     "prose": "rapportkarna.formatting", "LACKING": "rapportkarna.formatting", "MISSING": "rapportkarna.formatting",
     "LOCALE": "rapportkarna.formatting",
 }
+
+if TYPE_CHECKING:  # the names as type checkers see them (re-exported); at run time they load on first use
+    from rapportkarna.economy import budget_table as budget_table
+    from rapportkarna.economy import BudgetTable as BudgetTable
+    from rapportkarna.errors import Problem as Problem
+    from rapportkarna.errors import RapportError as RapportError
+    from rapportkarna.errors import ValidationFailed as ValidationFailed
+    from rapportkarna.extensions import DataExtension as DataExtension
+    from rapportkarna.formatting import andel as andel
+    from rapportkarna.formatting import belopp as belopp
+    from rapportkarna.formatting import datum as datum
+    from rapportkarna.formatting import klockslag as klockslag
+    from rapportkarna.formatting import kortdatum as kortdatum
+    from rapportkarna.formatting import kr as kr
+    from rapportkarna.formatting import LACKING as LACKING
+    from rapportkarna.formatting import LOCALE as LOCALE
+    from rapportkarna.formatting import manad as manad
+    from rapportkarna.formatting import MISSING as MISSING
+    from rapportkarna.formatting import procent as procent
+    from rapportkarna.formatting import prose as prose
+    from rapportkarna.formatting import tal as tal
+    from rapportkarna.formatting import veckodag as veckodag
+    from rapportkarna.history import History as History
+    from rapportkarna.history import NotEarlier as NotEarlier
+    from rapportkarna.loader import BUDGET_FILE as BUDGET_FILE
+    from rapportkarna.loader import CONFIG_FILE as CONFIG_FILE
+    from rapportkarna.loader import LoadedYear as LoadedYear
+    from rapportkarna.loader import MOMENT_FILE as MOMENT_FILE
+    from rapportkarna.loader import YEAR_FILE as YEAR_FILE
+    from rapportkarna.locations import Loc as Loc
+    from rapportkarna.locations import Locations as Locations
+    from rapportkarna.meetings.kinds import AgendaItemKind as AgendaItemKind
+    from rapportkarna.model import Amount as Amount
+    from rapportkarna.model import Attendance as Attendance
+    from rapportkarna.model import Body as Body
+    from rapportkarna.model import BodyKind as BodyKind
+    from rapportkarna.model import Budget as Budget
+    from rapportkarna.model import BudgetLine as BudgetLine
+    from rapportkarna.model import FederationConfig as FederationConfig
+    from rapportkarna.model import Indicator as Indicator
+    from rapportkarna.model import IndicatorStatus as IndicatorStatus
+    from rapportkarna.model import IndicatorValue as IndicatorValue
+    from rapportkarna.model import Kommunkod as Kommunkod
+    from rapportkarna.model import LineKey as LineKey
+    from rapportkarna.model import LineKind as LineKind
+    from rapportkarna.model import Meeting as Meeting
+    from rapportkarna.model import Member as Member
+    from rapportkarna.model import MomentData as MomentData
+    from rapportkarna.model import MomentKind as MomentKind
+    from rapportkarna.model import MomentRef as MomentRef
+    from rapportkarna.model import Organisation as Organisation
+    from rapportkarna.model import Priority as Priority
+    from rapportkarna.model import Project as Project
+    from rapportkarna.model import ProjectStatus as ProjectStatus
+    from rapportkarna.model import Regime as Regime
+    from rapportkarna.model import Slug as Slug
+    from rapportkarna.model import StrictModel as StrictModel
+    from rapportkarna.model import YearData as YearData
+    from rapportkarna.model.common import NonEmptyStr as NonEmptyStr
+    from rapportkarna.regimes import RegimeRules as RegimeRules
+    from rapportkarna.reports import ContributedIndicator as ContributedIndicator
+    from rapportkarna.reports import ReportType as ReportType
+    from rapportkarna.reports import Section as Section
+    from rapportkarna.workspace import Federation as Federation
 
 __all__ = ["PROJECT_NAME", "__version__", "hookimpl", *_PUBLIC]
 

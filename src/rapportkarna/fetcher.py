@@ -15,7 +15,7 @@ class RefusedReference(ValueError):
     pass
 
 
-class RestrictedFetcher(URLFetcher):
+class RestrictedFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types
     def __init__(self, allowed_roots: list[Path]) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.allowed_roots = [root.resolve() for root in allowed_roots]

@@ -8,6 +8,7 @@ functions are the templates' filters (see ``FILTERS``).
 """
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -140,7 +141,7 @@ def klockslag(value: Any) -> str:
     """08:30 → '08.30' (Swedish writes time with a full stop)."""
     if value is None or value is LACKING:
         return _absent(value)
-    return value.strftime("%H.%M")
+    return str(value.strftime("%H.%M"))
 
 
 _BULLET = re.compile(r"^\s*[-–•*]\s+")
@@ -171,7 +172,7 @@ def prose(text: str | None) -> Markup:
     return Markup("\n".join(blocks))
 
 
-FILTERS = {
+FILTERS: dict[str, Callable[..., Any]] = {
     "tal": tal,
     "belopp": belopp,
     "kr": kr,

@@ -82,17 +82,18 @@ def _objects() -> list[str]:
     from rapportkarna import (Federation, FederationConfig, History, MomentData, MomentRef, RegimeRules,
                               ReportType, YearData)
     lines = ["# Objects hooks receive", ""]
-    for cls, what in ((ReportType, "`report`: the report being built; `period` says its moment's kind"),
+    objects: tuple[tuple[type, str], ...] = ((ReportType, "`report`: the report being built; `period` says its moment's kind"),
                       (Federation, "`federation`: the federation's folder; `config` is its federation.toml"),
                       (FederationConfig, "`federation.config`: the validated federation.toml"),
                       (YearData, "`data`: what the year's year.toml (and the year folder) sets once"),
                       (MomentData, "`moment`: what the report's own reporting moment recorded"),
                       (MomentRef, "`history.current`: which moment the report belongs to"),
                       (History, "`history`: the earlier moments the report may compare with"),
-                      (RegimeRules, "`rules`: what the organisation's legal form requires and calls things")):
+                      (RegimeRules, "`rules`: what the organisation's legal form requires and calls things"))
+    for cls, what in objects:
         own_doc = inspect.cleandoc(cls.__dict__.get("__doc__") or "")  # not a base class's docstring
         lines += [f"## `{cls.__name__}`", "", f"{what}." + (f" {_plain(own_doc).splitlines()[0]}" if own_doc else ""), ""]
-        if isinstance(cls, type) and issubclass(cls, BaseModel):
+        if issubclass(cls, BaseModel):
             lines += _model_rows(cls)
         elif dataclasses.is_dataclass(cls):
             lines += _dataclass_rows(cls)

@@ -1,3 +1,5 @@
+# mypy: disable-error-code="empty-body"
+# (the specifications have no bodies: plugins implement them)
 """The hooks of rapportkarna: every way a plugin can take part in a build.
 
 The build calls them in this order, for one federation and one year at a time:

@@ -118,7 +118,7 @@ def _describe(error: Any, model: type[BaseModel] | None) -> str:
         return f"unknown key '{loc[-1]}'{hint}"
     if kind == "missing":
         return "required field is missing"
-    message = error["msg"].removeprefix("Value error, ")
+    message = str(error["msg"]).removeprefix("Value error, ")
     value = error.get("input")
     if isinstance(value, (str, int, float)) and not isinstance(value, bool) or value is None:
         shown = repr(value)
@@ -163,7 +163,7 @@ def load_config(root: Path) -> FederationConfig:
     config = None
     if source.data is not None:
         config = validate(FederationConfig, source.data, source.locator(), problems)
-    if problems or config is None:
+    if problems or not isinstance(config, FederationConfig):
         raise ValidationFailed(problems)
     return config
 
@@ -369,7 +369,7 @@ def load_moment(folder: Path, ref: MomentRef, extensions: Mapping[str, DataExten
         return csv_where(loc) if rows and loc[:1] == ("outcomes",) else toml_where(loc)
 
     moment = validate(MomentData, data, where, problems)
-    if moment is None:
+    if not isinstance(moment, MomentData):
         return None
     return moment.model_copy(update={"extensions": loaded_extensions})
 

@@ -139,11 +139,11 @@ def _missing_follow_up(moment: MomentData, ref: MomentRef, data: YearData, where
     for project in data.projects:
         if (project.end and project.end < ref.period_start) or not project.started_by(end):
             continue  # ended before the year, or not begun by the period end: nothing to follow up
-        followed = moment.project(project.id)
-        if followed is None:
+        status = moment.project(project.id)
+        if status is None:
             problems.append(where.in_moment(ref.id, ("projects", project.id),
                                             f"no status of project '{project.name}'"))
-        elif project.budget and project.started_by(end) and followed.spent is None:
+        elif project.budget and project.started_by(end) and status.spent is None:
             problems.append(where.in_moment(ref.id, ("projects", project.id, "spent"),
                                             f"no upparbetat for project '{project.name}'"))
     if ref.kind is MomentKind.ANNUAL:

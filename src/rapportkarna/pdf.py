@@ -65,5 +65,5 @@ def render_pdf(html: str, *, base_dir: Path, allowed_roots: list[Path], variant:
                        + ", ".join(sorted(set(fetcher.refused))))
     if errors.messages:
         raise PdfError(f"{name}: WeasyPrint reported errors:\n  " + "\n  ".join(errors.messages))
-    assert pdf is not None
+    assert isinstance(pdf, bytes)
     return pdf

@@ -70,7 +70,8 @@ class PluginInfo:
     source: str
     """Where it comes from: 'rapportkarna', a distribution, or a file path."""
     version: str | None
-    loader: Callable[[], ModuleType]
+    loader: Callable[[], object]
+    """Imports (or returns) the plugin: a module, or an object registered in code."""
 
 
 def _same(plugin: object) -> object:
@@ -105,7 +106,7 @@ def _file_plugins(folder: Path) -> Iterable[PluginInfo]:
             continue
         if path.suffix == ".py" or (path.is_dir() and (path / "__init__.py").exists()):
             name = path.stem if path.suffix == ".py" else path.name
-            yield PluginInfo(name, str(path), None, lambda n=name, p=path: _import_file(n, p))
+            yield PluginInfo(name, str(path), None, functools.partial(_import_file, name, path))
 
 
 def _entry_point_plugins() -> Iterable[PluginInfo]:

@@ -39,4 +39,4 @@ def sammantradesplan_ics(plan: list[PlannedMeeting], org: Organisation, slug: st
         if meeting.place:
             event.add("location", meeting.place)
         calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

@@ -356,6 +356,7 @@ def load_mapping(name_or_path: str | Path,
     drafts: dict[str, _Draft] = {}
     title = description = None
     for part, source in parts:
+        assert isinstance(part, MappingFile)  # every part validated: problems would have been raised
         title, description = part.title or title, part.description or description
         _apply(drafts, part, source, problems)
     statements = {sid: _finish(sid, draft, problems) for sid, draft in drafts.items()}

@@ -360,7 +360,8 @@ class _Reader:
             # A file can hold hundreds of thousands of rows, each converted and checked above: they
             # are built without validating again, sharing one set of field names (pydantic keeps a
             # set per model otherwise, which triples the memory of a large file).
-            voucher.rows.append(Transaction.model_construct(_fields_set=ROW_FIELDS, kind=ROW_KINDS[label],
+            voucher.rows.append(Transaction.model_construct(_fields_set=ROW_FIELDS,  # type: ignore[arg-type]
+                                                            kind=ROW_KINDS[label],
                                                             line=number, **row))
 
     def quick_row(self, values: list[Field]) -> dict[str, Any] | None:
@@ -391,9 +392,10 @@ class _Reader:
             if count > 4:
                 row["text"] = rest[0]
             if count > 5 and rest[1]:
-                if not AMOUNT.fullmatch(rest[1]):
+                quantity = rest[1]
+                if not isinstance(quantity, str) or not AMOUNT.fullmatch(quantity):
                     return None
-                row["quantity"] = Decimal(rest[1])
+                row["quantity"] = Decimal(quantity)
             if count > 6:
                 row["sign"] = rest[2]
         return row
