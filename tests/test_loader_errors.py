@@ -160,3 +160,19 @@ def test_cli_debug_shows_the_exception(mini: Any) -> None:
     result = run_cli(mini, "--debug", "validate")
     assert result.exit_code == 1
     assert isinstance(result.exception, ValidationFailed)
+
+
+@pytest.mark.parametrize(("regime", "org_number", "message"), [
+    ("kommunalforbund", None, "a kommunalförbund is a legal person and needs org_number (NNNNNN-NNNN)"),
+    ("samverkan", "222000-1234", "a samverkan without legal person has no org_number; remove it or change regime"),
+])
+def test_the_legal_form_decides_whether_there_is_an_org_number(mini: Any, regime: str, org_number: str | None,
+                                                              message: str) -> None:
+    text = (mini.fed_dir / "federation.toml").read_text().replace('regime = "ideell_forening"', f'regime = "{regime}"'
+                                                                  + (f'\norg_number = "{org_number}"' if org_number else ""))
+    mini.write("federation.toml", text)
+    with pytest.raises(ValidationFailed) as caught:
+        mini.build().load(2011)
+    [problem] = caught.value.problems
+    assert problem.file.name == "federation.toml" and problem.path == "organisation" and message in problem.message
+    assert problem.line == text.splitlines().index("[organisation]") + 1

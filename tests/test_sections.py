@@ -84,3 +84,8 @@ def test_kommunalforbund_requires_statutory_parts(mini, render):
         render("arsredovisning")
     with pytest.raises(SectionError, match="delarsrapport: a kommunalförbund must include resultaträkning"):
         render("delarsrapport")
+
+
+def test_two_sections_after_the_same_anchor_keep_their_order():
+    contributions = [("p", [s("a", 1), s("x", 50, after="a"), s("y", 60, after="a"), s("b", 2)])]
+    assert ids(arrange(contributions, ReportSettings(), "r", (), "x", LOCATE)) == ["a", "x", "y", "b"]
