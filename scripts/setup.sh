@@ -26,4 +26,6 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test]"
+# compat: the editable install keeps src/ on the path, so type checkers and IDEs find the package
+# (the mapped shared templates make setuptools' default editable mode an import hook)
+.venv/bin/python -m pip install -q -e ".[test]" --config-settings editable_mode=compat

@@ -81,8 +81,9 @@ def test_plugins_registered_in_code_keep_their_own_names(mini):
             raise KeyError("oj")
 
     fed = mini.build({"quiet": Quiet(), "loud": Loud()})
-    assert [(i.name, i.loader() is p) for i, p in zip(fed.plugins.describe()[1:], [fed.plugins.pm.get_plugin("quiet"),
-                                                                                    fed.plugins.pm.get_plugin("loud")])] == [
+    registered = [fed.plugins.pm.get_plugin("quiet"), fed.plugins.pm.get_plugin("loud")]
+    infos = fed.plugins.describe()[1:]
+    assert [(i.name, i.loader() is p) for i, p in zip(infos, registered, strict=True)] == [
         ("quiet", True), ("loud", True)]
     with pytest.raises(PluginError, match="plugin 'loud' failed in hook 'report_sections'"):
         fed.render_html(fed.load(2011), "arsredovisning")
@@ -132,7 +133,7 @@ def test_a_mistake_in_a_plugins_settings_is_named_at_its_line(mini):
     path = mini.append("federation.toml", '\n[plugin_config.kurser]\nantal = "många"\nokand = 1\n')
     lines = path.read_text().splitlines()
     with pytest.raises(ValidationFailed) as caught:
-        mini.build({"kurser": Configured()}).plugins
+        _ = mini.build({"kurser": Configured()}).plugins
     found = {(p.line, p.path, p.message.split(";")[0]) for p in caught.value.problems}
     assert (lines.index('antal = "många"') + 1, "plugin_config.kurser.antal",
             "Input should be a valid integer, unable to parse string as an integer (got 'många')") in found

@@ -341,7 +341,7 @@ def test_plugins_dir_option_and_listing(mini, tmp_path):
     (extra / "sigill.py").write_text("__version__ = '3.0'\n")
     result = CliRunner().invoke(main, ["--root", str(mini.root), "--plugins-dir", str(extra), "plugins"])
     assert result.exit_code == 0
-    line = next(l for l in result.output.splitlines() if l.startswith("sigill"))
+    line = next(text for text in result.output.splitlines() if text.startswith("sigill"))
     assert "3.0" in line and str(extra / "sigill.py") in line
 
 

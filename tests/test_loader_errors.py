@@ -57,7 +57,7 @@ def apply_case(mini: Any, case: str) -> None:
 def load(mini: Any, stage: str) -> None:
     build = mini.build()
     if stage == "plugins":
-        build.plugins
+        _ = build.plugins
     else:
         build.load(2011)
 

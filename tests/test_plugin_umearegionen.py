@@ -465,11 +465,11 @@ def test_umearegionen_builds_with_its_tables(umearegionen, plugin):
     build, loaded = umearegionen
     config = build.federation.config
     plan = plugin.vp_vb_table(plugin.known_rows(loaded.data.extensions["arbetsgrupper"], None), config)
-    sums = dict(zip((c.label for c in plan.columns), plan.sums))
+    sums = dict(zip((c.label for c in plan.columns), plan.sums, strict=True))
     assert {k: sums[k] for k in ("VB09", "VP10", "VB10", "VP11")} == {"VB09": 11, "VP10": 12, "VB10": 16, "VP11": 18}
     assert "VB12" not in sums and sums["VP13"] == 19
     annual = _table(plugin, build, loaded, "bokslut")
-    assert dict(zip((c.label for c in annual.columns), annual.sums))["VB13"] == 17
+    assert dict(zip((c.label for c in annual.columns), annual.sums, strict=True))["VB13"] == 17
     financing = plugin.financing_table(loaded.data.extensions["finansiering"], config, 2013)
     assert financing.total == 3_000_000 and financing.population_year == 2012
     assert sum(r.amount for r in financing.rows) == 3_000_000 and len(financing.rows) == 6

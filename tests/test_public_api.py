@@ -15,7 +15,7 @@ def test_every_public_name_can_be_imported():
     for name in rapportkarna.__all__:
         assert getattr(rapportkarna, name) is not None, name
     with pytest.raises(AttributeError):
-        rapportkarna.does_not_exist  # noqa: B018
+        _ = rapportkarna.does_not_exist
 
 
 @pytest.mark.parametrize("path", PLUGIN_FILES, ids=lambda p: str(p.relative_to(ROOT)))

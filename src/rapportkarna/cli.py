@@ -12,6 +12,7 @@ from rapportkarna.build import FederationBuild, plan
 from rapportkarna.errors import RapportError, ValidationFailed
 from rapportkarna.hookdocs import hooks_markdown
 from rapportkarna.kolada.cli import kolada
+from rapportkarna.scaffold import init
 from rapportkarna.sie.cli import sie
 from rapportkarna.loader import LoadedYear
 from rapportkarna.moment_diff import diff_lines
@@ -133,7 +134,8 @@ def build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tuple
     for number, (federation, year, report_ids) in enumerate(targets, start=1):
         fed = builds.setdefault(federation.slug, FederationBuild(workspace, federation, catalogue))
         prefix = f"[{number}/{len(targets)}]"
-        progress = lambda message: click.echo(f"{prefix} {message}", err=True)  # noqa: E731
+        def progress(message: str, prefix: str = prefix) -> None:
+            click.echo(f"{prefix} {message}", err=True)
         try:
             files = []
             if not (meeting or document):
@@ -176,7 +178,7 @@ def validate(ctx: click.Context, slugs: tuple[str, ...]) -> None:
         try:
             years = federation.years
             fed = FederationBuild(workspace, federation, catalogue)
-            fed.plugins  # federation.toml, and the plugins it names
+            _ = fed.plugins  # loads federation.toml, and the plugins it names
         except ValidationFailed as exc:
             problems += exc.problems
             click.echo(f"FAIL {federation.slug}")
@@ -321,3 +323,4 @@ def hooks() -> None:
 
 main.add_command(kolada)
 main.add_command(sie)
+main.add_command(init)

@@ -38,5 +38,5 @@ def read_csv(path: Path) -> tuple[list[CsvRow], list[Problem]]:
             problems.append(Problem(path, line, None,
                                     f"{len(cells)} cells, but the header has {len(names)} columns"))
             continue
-        rows.append(CsvRow(line, {n: c.strip() for n, c in zip(names, cells) if c.strip()}))
+        rows.append(CsvRow(line, {n: c.strip() for n, c in zip(names, cells, strict=True) if c.strip()}))
     return rows, problems

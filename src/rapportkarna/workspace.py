@@ -1,5 +1,6 @@
 """Where federations live: ``federations/<slug>/`` folders with a federation.toml and year folders."""
 
+import importlib.resources
 import re
 import tomllib
 from dataclasses import dataclass
@@ -50,7 +51,11 @@ def _comparison_only(path: Path) -> bool:
 
 @dataclass(frozen=True)
 class Workspace:
-    """The project folder: ``federations/``, ``plugins/`` and the shared ``templates/``."""
+    """The project folder: ``federations/``, optionally ``plugins/`` and ``templates/``.
+
+    The repository is a workspace; so is any folder with a ``federations/`` folder, used with an
+    installed rapportkarna (``--root`` or the current folder).
+    """
 
     root: Path
 
@@ -64,7 +69,10 @@ class Workspace:
 
     @property
     def templates_dir(self) -> Path:
-        return self.root / "templates"
+        """The shared templates: the workspace's own ``templates/`` if it has one (the repository's,
+        or a workspace's complete copy), else those installed with rapportkarna."""
+        own = self.root / "templates"
+        return own if own.is_dir() else installed_templates()
 
     def federations(self) -> list[Federation]:
         if not self.federations_dir.is_dir():
@@ -80,3 +88,18 @@ class Workspace:
             raise RapportError(f"unknown federation '{slug}'; federations in "
                                f"{self.federations_dir}: {known}")
         return found[slug]
+
+
+def installed_templates() -> Path:
+    """The shared templates that come with rapportkarna.
+
+    A wheel holds them inside the package, as ``rapportkarna/templates/`` (pyproject.toml maps the
+    repository's top-level ``templates/`` there). In a source checkout — an editable install of
+    either kind, or ``src/`` on the path — they are that top-level folder, two levels up.
+    """
+    package = Path(str(importlib.resources.files("rapportkarna")))
+    for folder in (package / "templates", package.parent.parent / "templates"):
+        if (folder / "base.html").is_file():
+            return folder
+    raise RapportError(f"the shared templates are missing from this installation of rapportkarna ({package}); "
+                       "reinstall it, or give the workspace a templates/ folder of its own")

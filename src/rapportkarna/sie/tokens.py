@@ -123,7 +123,7 @@ def split_fields(text: str) -> list[Field]:
     Raises :class:`TokenError` for an unterminated quote or brace, or a stray ``}``.
     """
     fields: list[Field] = []
-    for quote_mark, quoted, brace, braced, bare, bad in _FIELDS.findall(text):
+    for quote_mark, quoted, brace, braced, bare, _bad in _FIELDS.findall(text):
         if bare:
             fields.append(bare)
         elif quote_mark:
