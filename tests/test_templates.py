@@ -83,3 +83,34 @@ def test_manifest_records_which_templates_came_from_where(mini):
     used = fed.render_html(fed.load(2011), "arsredovisning").templates
     assert used["sections/uppdraget.html"][0].startswith(str(mini.fed_dir / "templates"))
     assert used["base.html"][0].startswith(str(mini.root / "templates"))
+
+
+def test_a_theme_is_searched_after_the_federation_and_before_core(mini):
+    themes = mini.root / "themes"
+    (themes / "norrland" / "reports").mkdir(parents=True)
+    (themes / "norrland" / "reports" / "arsredovisning.html").write_text(
+        '{% extends "core:reports/arsredovisning.html" %}{% block cover_subtitle %}Norrlandstema{% endblock %}')
+    (themes / "norrland" / "theme.toml").write_text('extends = ["bas"]\n')
+    (themes / "bas" / "sections").mkdir(parents=True)
+    (themes / "bas" / "sections" / "framtid.html").write_text(
+        '{% extends "blocks/section.html" %}{% block body %}<p>Bastema</p>{% endblock %}')
+    config = (mini.fed_dir / "federation.toml").read_text().replace("plugins = []", 'plugins = []\nthemes = ["norrland"]')
+    mini.write("federation.toml", config)
+    mini.append("2011/bokslut/moment.toml", 'framtid = "Framåt."\n')
+    fed = mini.build()
+    assert [name for name, _ in fed.template_layers()] == ["federation", "theme norrland", "theme bas", "core"]
+    html = fed.render_html(fed.load(2011), "arsredovisning").html
+    assert "Norrlandstema" in html and "<p>Bastema</p>" in html
+    # the federation's own override wins over the theme's
+    mini.write("templates/reports/arsredovisning.html",
+               '{% extends "core:reports/arsredovisning.html" %}{% block cover_subtitle %}Eget{% endblock %}')
+    assert "Eget" in mini.build().render_html(fed.load(2011), "arsredovisning").html
+
+
+def test_an_unknown_theme_is_named_at_its_line(mini):
+    from conftest import problems_of
+    config = (mini.fed_dir / "federation.toml").read_text().replace("plugins = []", 'plugins = []\nthemes = ["finns-inte"]')
+    mini.write("federation.toml", config)
+    [problem] = problems_of(mini.build())
+    assert (problem.path, problem.line) == ("themes[0]", 2)
+    assert "no theme 'finns-inte'" in problem.message

@@ -33,6 +33,7 @@ from rapportkarna.regimes import RegimeRules, rules_for
 from rapportkarna.reports import ContributedIndicator, ReportType, Section
 from rapportkarna.sections import arrange
 from rapportkarna.templating import make_environment, templates_used
+from rapportkarna.themes import Theme, resolve
 from rapportkarna.workspace import Federation, Workspace
 
 
@@ -150,7 +151,9 @@ class FederationBuild:
         return _by_key(self.plugins.call("data_extensions"), lambda e: e.name, "data extension")
 
     def check_settings(self) -> None:
-        """Settings in federation.toml for a report type or plugin this federation does not have."""
+        """Settings in federation.toml for a report type or plugin this federation does not have,
+        themes that do not exist, a logo that is not there."""
+        _ = self.themes  # an unknown theme is a problem at its line
         where = Locations(self.federation)
         config = self.federation.config
         problems = [where.in_config(("reports", report_id), f"no report type '{report_id}'; report types: "
@@ -313,8 +316,26 @@ class FederationBuild:
                 jobs.append(ReportJob(report, ref, stem))
         return jobs, notes
 
+    @cached_property
+    def themes(self) -> list[Theme]:
+        """The federation's themes in search order (a theme before those it extends)."""
+        where = Locations(self.federation)
+        return resolve(self.federation.config.themes, self.workspace.themes_dir,
+                       lambda index, message: where.in_config(("themes", index), message))
+
+    def template_layers(self) -> list[tuple[str, Path]]:
+        """Where templates are searched, in order, with a name for each layer: the federation's own
+        folder, its plugins', its themes', then core's shared templates."""
+        layers = [("federation", self.federation.templates_dir)]
+        plugin_dirs = self.plugin_template_dirs()
+        owners = dict((folder, name) for name, folder in self._conventional_templates())
+        layers += [(f"plugin {owners.get(d, '')}".strip(), d) for d in plugin_dirs]
+        layers += [(f"theme {t.name}", t.folder) for t in self.themes]
+        layers.append(("core", self.workspace.templates_dir))
+        return layers
+
     def environment(self) -> jinja2.Environment:
-        dirs = self.plugin_template_dirs()
+        dirs = [*self.plugin_template_dirs(), *(t.folder for t in self.themes)]
         filters = _merge_dicts(self.plugins.call("template_filters"), "filter")
         globals_ = _merge_dicts(self.plugins.call("template_globals"), "template global")
         return make_environment(self.federation.templates_dir, dirs, self.workspace.templates_dir,
@@ -406,7 +427,8 @@ class FederationBuild:
         return Rendered(report, context["doc_title"], html, [], templates_used(env))
 
     def allowed_roots(self) -> list[Path]:
-        return [self.federation.root, self.workspace.templates_dir, *self.plugin_template_dirs()]
+        return [self.federation.root, self.workspace.templates_dir, *self.plugin_template_dirs(),
+                *(t.folder for t in self.themes)]
 
 
 def plan(workspace: Workspace, slugs: Iterable[str], years: Iterable[int] | None,

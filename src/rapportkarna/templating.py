@@ -1,7 +1,8 @@
 """The Jinja environment: layered template search, strict undefined, autoescaping.
 
 Search order for a name like ``sections/projekt.html``: the federation's own ``templates/``, then
-folders its plugins contribute, then the shared ``templates/``. A name prefixed ``core:`` is looked
+folders its plugins contribute, then its themes (see :mod:`rapportkarna.themes`), then the shared
+``templates/``. A name prefixed ``core:`` is looked
 up in the shared templates only, so an override can extend the very template it shadows::
 
     {% extends "core:reports/arsredovisning.html" %}
@@ -40,9 +41,9 @@ class TrackingLoader(BaseLoader):
         return self.inner.list_templates()
 
 
-def make_environment(federation_dir: Path | None, plugin_dirs: list[Path], shared_dir: Path,
+def make_environment(federation_dir: Path | None, layer_dirs: list[Path], shared_dir: Path,
                      filters: dict[str, Callable[..., Any]], globals_: dict[str, Any]) -> Environment:
-    layered = [d for d in [federation_dir, *plugin_dirs] if d is not None and d.is_dir()]
+    layered = [d for d in [federation_dir, *layer_dirs] if d is not None and d.is_dir()]
     search_path = [*layered, shared_dir]
     loader = TrackingLoader(
         ChoiceLoader([

@@ -68,6 +68,11 @@ class Workspace:
         return self.root / "plugins"
 
     @property
+    def themes_dir(self) -> Path:
+        """Shared template sets of the workspace: ``themes/<name>/`` (see :mod:`rapportkarna.themes`)."""
+        return self.root / "themes"
+
+    @property
     def templates_dir(self) -> Path:
         """The shared templates: the workspace's own ``templates/`` if it has one (the repository's,
         or a workspace's complete copy), else those installed with rapportkarna."""

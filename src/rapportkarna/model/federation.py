@@ -45,6 +45,8 @@ class FederationConfig(StrictModel):
     organisation: Organisation
     members: list[Member] = Field(min_length=1)
     plugins: list[Slug] = Field(default_factory=list, description="Plugins this federation uses, by name.")
+    themes: list[Slug] = Field(default_factory=list, description="Shared template sets this federation uses, "
+                                                                 "searched after its own templates and its plugins', before core's.")
     reports: dict[str, ReportSettings] = Field(default_factory=dict, description="Settings per report id.")
     theme: Theme = Field(default_factory=Theme)
     meetings: MeetingSettings = Field(default_factory=MeetingSettings)
