@@ -272,6 +272,21 @@ def meetings(ctx: click.Context, slug: str, years: tuple[int, ...], on: Any) -> 
         click.echo(f"  {note}")
 
 
+@main.command()
+@click.argument("slug")
+@click.option("--port", default=8321, show_default=True, help="Port on localhost.")
+@click.pass_context
+def serve(ctx: click.Context, slug: str, port: int) -> None:
+    """Preview a federation's reports and meeting documents in the browser, live: a page reloads
+    within a second of saving a data file, template or plugin. Listens on localhost only."""
+    from rapportkarna.preview import HOST, Preview
+    from rapportkarna.preview import serve as run
+    workspace, catalogue = _context(ctx)
+    federation = workspace.federation(slug)
+    click.echo(f"Förhandsvisning av {slug}: http://{HOST}:{port}/  (Ctrl-C avslutar)", err=True)
+    run(Preview(workspace, federation, catalogue), port)
+
+
 @main.command("list")
 @click.pass_context
 def list_(ctx: click.Context) -> None:
