@@ -14,6 +14,7 @@ from rapportkarna.hookdocs import hooks_markdown
 from rapportkarna.kolada.cli import kolada
 from rapportkarna.scaffold import init
 from rapportkarna.sie.cli import sie
+from rapportkarna.template_cli import templates
 from rapportkarna.loader import LoadedYear
 from rapportkarna.moment_diff import diff_lines
 from rapportkarna.plugins import PluginInfo, PluginSet, discover, loaded_info, set_tracer
@@ -339,3 +340,4 @@ def hooks() -> None:
 main.add_command(kolada)
 main.add_command(sie)
 main.add_command(init)
+main.add_command(templates)
