@@ -23,9 +23,8 @@ from starlette.responses import HTMLResponse, Response, StreamingResponse
 from starlette.routing import Route
 from watchfiles import awatch
 
-from rapportkarna.build import FederationBuild, ReportJob
+from rapportkarna.build import FederationBuild
 from rapportkarna.errors import RapportError, ValidationFailed
-from rapportkarna.loader import LoadedYear
 from rapportkarna.meetings.documents import documents_of, document as documents_for
 from rapportkarna.pdf import render_pdf
 from rapportkarna.plugins import PluginInfo
@@ -108,31 +107,28 @@ def app(preview: Preview) -> Starlette:
         title = f"{fed.federation.config.organisation.name}: rapporter och möteshandlingar"
         return HTMLResponse(_page(title, f"<h1>{html.escape(title)}</h1><ul>{''.join(rows)}</ul>"))
 
-    def _job(fed: FederationBuild, year: int, stem: str) -> tuple[LoadedYear, ReportJob]:
+    def _render(request: Request) -> tuple[FederationBuild, str]:
+        """The report a request names, rendered from the files as they are now."""
+        year, stem = int(request.path_params["year"]), request.path_params["stem"]
+        fed = preview.fresh()
         loaded = fed.load(year)
         jobs, _ = fed.jobs(loaded)
         job = next((j for j in jobs if j.stem == stem), None)
         if job is None:
             raise RapportError(f"no report '{stem}' in {year}; reports: {', '.join(j.stem for j in jobs)}")
-        return loaded, job
+        return fed, fed.render_job(loaded, job).html
 
     async def report(request: Request) -> Response:
-        year, stem = int(request.path_params["year"]), request.path_params["stem"]
         try:
-            fed = preview.fresh()
-            loaded, job = _job(fed, year, stem)
-            rendered = fed.render_job(loaded, job)
+            _, page = _render(request)
         except RapportError as exc:
             return HTMLResponse(_problems_page(preview.federation.slug, exc))
-        return HTMLResponse(_inject(rendered.html, f"/pdf/{year}/{stem}"))
+        return HTMLResponse(_inject(page, f"/pdf/{request.path_params['year']}/{request.path_params['stem']}"))
 
     async def pdf(request: Request) -> Response:
-        year, stem = int(request.path_params["year"]), request.path_params["stem"]
         try:
-            fed = preview.fresh()
-            loaded, job = _job(fed, year, stem)
-            rendered = fed.render_job(loaded, job)
-            content = render_pdf(rendered.html, base_dir=fed.federation.root, allowed_roots=fed.allowed_roots())
+            fed, page = _render(request)
+            content = render_pdf(page, base_dir=fed.federation.root, allowed_roots=fed.allowed_roots())
         except RapportError as exc:
             return HTMLResponse(_problems_page(preview.federation.slug, exc))
         return Response(content, media_type="application/pdf")
