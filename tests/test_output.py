@@ -204,3 +204,73 @@ def test_settings_for_unknown_report_or_plugin_are_problems(mini):
     assert ("reports.delarsrapprt", text.index("[reports.delarsrapprt]") + 1) in found
     assert ("plugin_config.norrbotten", text.index("[plugin_config.norrbotten]") + 1) in found
     assert "no report type 'delarsrapprt'; report types: verksamhetsplan" in str(caught.value)
+
+
+# -- all or nothing -------------------------------------------------------------------------------
+
+def _cli_build(mini, out, *args):
+    from click.testing import CliRunner
+    from rapportkarna.cli import main
+    return CliRunner().invoke(main, ["--root", str(mini.root), "build", "test", "--format", "html", "--out", str(out),
+                                     *args])
+
+
+def test_a_failure_in_the_last_report_leaves_the_last_good_outputs_and_manifest(mini, tmp_path):
+    out = tmp_path / "out"
+    assert _cli_build(mini, out).exit_code == 0
+    folder = out / "test" / "2011"
+    before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    # the årsredovisning (built last) now fails; the plan and the delår would have changed
+    mini.append("2011/plan/moment.toml", 'sammanfattning = "Ny sammanfattning."\n')
+    mini.write("templates/sections/framtid.html", "{{ odefinierad.variabel }}")
+    mini.append("2011/bokslut/moment.toml", 'framtid = "Framåt."\n')
+    result = _cli_build(mini, out)
+    assert result.exit_code == 1 and "framtid.html" in result.output
+    after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert after == before  # outputs and manifest as they were, together
+    assert not list(folder.parent.glob(".2011.*staging*")) and not list(folder.rglob("*.tmp"))
+
+
+def test_what_a_killed_build_left_is_cleaned_or_put_back(mini, tmp_path):
+    from rapportkarna.staging import year_output
+    out = tmp_path / "out"
+    assert _cli_build(mini, out).exit_code == 0
+    folder = out / "test" / "2011"
+    good = (folder / "manifest.json").read_bytes()
+    # killed between the two renames of the swap: the last good folder is aside, a staging copy left
+    folder.rename(folder.parent / ".2011.old")
+    (folder.parent / ".2011.staging").mkdir()
+    (folder.parent / ".2011.staging" / "half.html").write_text("halv")
+    with year_output(folder) as output:
+        assert (output.path("manifest.json")).read_bytes() == good  # recovered before the build goes on
+    assert (folder / "manifest.json").read_bytes() == good and not (folder / "half.html").exists()
+    assert sorted(p.name for p in folder.parent.iterdir()) == [".2011.lock", "2011"]
+
+
+def test_two_builds_into_one_folder_are_kept_apart(mini, tmp_path):
+    from rapportkarna.staging import year_output
+    folder = tmp_path / "out" / "test" / "2011"
+    with year_output(folder):
+        result = _cli_build(mini, tmp_path / "out")
+        assert result.exit_code == 1
+        assert "another build is writing to this folder now" in result.output
+
+
+def test_a_full_disk_names_the_path_and_changes_nothing(mini, tmp_path, monkeypatch):
+    import errno
+    from pathlib import Path as P
+    out = tmp_path / "out"
+    assert _cli_build(mini, out).exit_code == 0
+    folder = out / "test" / "2011"
+    before = (folder / "manifest.json").read_bytes()
+    real = P.write_bytes
+
+    def full(self, data):
+        if self.name == "arsredovisning.html":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, data)
+    monkeypatch.setattr(P, "write_bytes", full)
+    result = _cli_build(mini, out)
+    assert result.exit_code == 1
+    assert f"{folder / 'arsredovisning.html'}: no space left on the disk; nothing was changed" in result.output
+    assert (folder / "manifest.json").read_bytes() == before

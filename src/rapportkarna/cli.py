@@ -21,6 +21,7 @@ from rapportkarna.plugins import PluginInfo, PluginSet, discover, loaded_info, s
 from rapportkarna.meetings.documents import DOCUMENTS, documents_of, select
 from rapportkarna.publish import FORMATS, Options, publish_meetings, publish_year
 from rapportkarna.schema import SCHEMAS, schema_json
+from rapportkarna.staging import year_output
 from rapportkarna.workspace import Workspace
 
 
@@ -139,10 +140,14 @@ def build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tuple
             click.echo(f"{prefix} {message}", err=True)
         try:
             files = []
-            if not (meeting or document):
-                files += publish_year(fed, year, report_ids, options, progress=progress, moment_id=moment_id)
-            if not (report_ids or moment_id) and (meeting is None or _meeting_in(fed, meeting, year)):
-                files += publish_meetings(fed, year, meeting, document, options, progress=progress)
+            # one federation-year's reports, meeting documents and manifest change together or not at all
+            with year_output(options.out_dir / federation.slug / str(year)) as output:
+                if not (meeting or document):
+                    files += publish_year(fed, year, report_ids, options, progress=progress, moment_id=moment_id,
+                                          output=output)
+                if not (report_ids or moment_id) and (meeting is None or _meeting_in(fed, meeting, year)):
+                    files += publish_meetings(fed, year, meeting, document, options, progress=progress,
+                                              output=output)
         except RapportError as exc:
             if len(targets) == 1:
                 raise

@@ -5,22 +5,25 @@ file is then replaced atomically, so a failed build leaves the last good files u
 """
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rapportkarna.accessibility import check_html
-from rapportkarna.atomic import write_atomic
-from rapportkarna.build import FederationBuild
+from rapportkarna.build import FederationBuild, ReportJob
 from rapportkarna.errors import RapportError
-from rapportkarna.loader import CONFIG_FILE
+from rapportkarna.loader import CONFIG_FILE, LoadedYear
 from rapportkarna.manifest import files_digest, merged_manifest, plugin_entry, report_entry
 from rapportkarna.meetings.calendar import sammantradesplan_ics
 from rapportkarna.meetings.documents import MeetingDocument, documents_of, select
 from rapportkarna.meetings.documents import document as documents_for
 from rapportkarna.pdf import render_pdf
+from rapportkarna.staging import YearOutput, year_output
 
 ICS_FILE = "sammantradesplan.ics"
+MANIFEST = "manifest.json"
 
 FORMATS = ("html", "pdf")
 
@@ -50,14 +53,23 @@ def _outputs(fed: FederationBuild, html: str, stem: str, name: str, options: Opt
     return outputs
 
 
-def _write(folder: Path, outputs: dict[str, bytes]) -> list[Path]:
-    for file_name, content in outputs.items():
-        write_atomic(folder / file_name, content)
-    return [folder / file_name for file_name in outputs]
+def _write(output: YearOutput, folder: str, outputs: dict[str, bytes]) -> list[Path]:
+    return [output.write(f"{folder}{file_name}", content) for file_name, content in outputs.items()]
+
+
+@contextmanager
+def _output(fed: FederationBuild, year: int, options: Options, given: YearOutput | None) -> Iterator[YearOutput]:
+    """The staging copy to write into: the one a caller opened for several steps, else one for this step."""
+    if given is not None:
+        yield given
+        return
+    with year_output(options.out_dir / fed.federation.slug / str(year)) as output:
+        yield output
 
 
 def publish_year(fed: FederationBuild, year: int, report_ids: list[str] | None, options: Options,
-                 progress: Callable[[str], None] = lambda _: None, moment_id: str | None = None) -> list[Path]:
+                 progress: Callable[[str], None] = lambda _: None, moment_id: str | None = None,
+                 output: YearOutput | None = None) -> list[Path]:
     """Build the year's reports (all of the federation's report types when None), each at its moment,
     and the sammanträdesplan as iCalendar.
 
@@ -70,10 +82,18 @@ def publish_year(fed: FederationBuild, year: int, report_ids: list[str] | None, 
     for note in notes:
         progress(f"note: {note}")
     root = fed.workspace.root
-    folder = options.out_dir / fed.federation.slug / str(year)
     inputs = files_digest([fed.federation.root / CONFIG_FILE, fed.federation.root / str(year),
                            fed.federation.templates_dir], root)
     plugins = [plugin_entry(info, root) for info in fed.plugins.describe()]
+    with _output(fed, year, options, output) as out:
+        return _publish_jobs(fed, loaded, jobs, options, progress, out, inputs, plugins, report_ids is None
+                             and moment_id is None)
+
+
+def _publish_jobs(fed: FederationBuild, loaded: LoadedYear, jobs: list[ReportJob], options: Options,
+                  progress: Callable[[str], None], out: YearOutput, inputs: dict[str, str],
+                  plugins: list[dict[str, Any]], with_plan: bool) -> list[Path]:
+    year, root = loaded.year, fed.workspace.root
     written: list[Path] = []
     entries = {}
     for job in jobs:
@@ -84,23 +104,23 @@ def publish_year(fed: FederationBuild, year: int, report_ids: list[str] | None, 
             for gap in fed.gaps(loaded, job.moment.id):
                 progress(f"note: {name} is a draft (utkast) and lacks data: {gap}")
         outputs = _outputs(fed, rendered.html, job.stem, name, options)
-        written += _write(folder, outputs)
+        written += _write(out, "", outputs)
         entries[job.stem] = report_entry(outputs, inputs, rendered.templates, plugins, root)
         entries[job.stem]["moment"] = job.moment.id if job.moment else None
         entries[job.stem]["status"] = "utkast" if rendered.draft else "beslutad"
         progress(f"{fed.federation.slug} {year} {job.stem}{' (utkast)' if rendered.draft else ''}: "
                  f"{', '.join(outputs)} ({time.perf_counter() - started:.1f} s)")
-    if loaded.data.meeting_plan and report_ids is None and moment_id is None:
+    if loaded.data.meeting_plan and with_plan:
         ics = sammantradesplan_ics(loaded.data.meeting_plan, fed.federation.config.organisation,
                                    fed.federation.slug, year)
-        written += _write(folder, {ICS_FILE: ics})
-    manifest = folder / "manifest.json"
-    write_atomic(manifest, merged_manifest(manifest, fed.federation.slug, year, entries))
-    return [*written, manifest]
+        written += _write(out, "", {ICS_FILE: ics})
+    manifest = merged_manifest(out.path(MANIFEST), fed.federation.slug, year, entries)
+    return [*written, out.write(MANIFEST, manifest)]
 
 
 def publish_meetings(fed: FederationBuild, year: int, wanted: str | None, document: str | None,
-                     options: Options, progress: Callable[[str], None] = lambda _: None) -> list[Path]:
+                     options: Options, progress: Callable[[str], None] = lambda _: None,
+                     output: YearOutput | None = None) -> list[Path]:
     """Build the year's meeting documents (``wanted``: a meeting id or date; None for all, with
     every document each has) into ``<out>/<slug>/<year>/meetings/``."""
     check_formats(options.formats)
@@ -112,22 +132,24 @@ def publish_meetings(fed: FederationBuild, year: int, wanted: str | None, docume
         docs = [MeetingDocument(m, d) for m in sorted(meetings.values(), key=lambda m: (m.date, m.id))
                 for d in documents_of(m) if document in (None, d)]
     root = fed.workspace.root
-    folder = options.out_dir / fed.federation.slug / str(year) / "meetings"
     plugins = [plugin_entry(info, root) for info in fed.plugins.describe()]
     written: list[Path] = []
     entries = {}
-    for doc in docs:
+    rendered_docs = []
+    for doc in docs:  # everything is made before anything is written
         started = time.perf_counter()
         name = f"{fed.federation.slug}/{year}/meetings/{doc.stem}"
         rendered = fed.render_meeting(doc)
         outputs = _outputs(fed, rendered.html, doc.stem, name, options)
-        written += _write(folder, outputs)
         inputs = files_digest([fed.federation.root / CONFIG_FILE, fed.meeting_file(doc.meeting.id)], root)
         entries[f"meetings/{doc.stem}"] = report_entry(outputs, inputs, rendered.templates, plugins, root)
+        rendered_docs.append(outputs)
         progress(f"{fed.federation.slug} {year} meetings/{doc.stem}: {', '.join(outputs)} "
                  f"({time.perf_counter() - started:.1f} s)")
-    if entries:
-        manifest = folder.parent / "manifest.json"
-        write_atomic(manifest, merged_manifest(manifest, fed.federation.slug, year, entries))
-        written.append(manifest)
-    return written
+    if not entries:
+        return []
+    with _output(fed, year, options, output) as out:
+        for outputs in rendered_docs:
+            written += _write(out, "meetings/", outputs)
+        manifest = merged_manifest(out.path(MANIFEST), fed.federation.slug, year, entries)
+        return [*written, out.write(MANIFEST, manifest)]
