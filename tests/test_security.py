@@ -198,3 +198,39 @@ def test_template_reference_to_network_fails_the_build(mini):
     with pytest.raises(PdfError, match="https://example.com/t.png"):
         publish_year(mini.build(), 2011, ["arsredovisning"], Options(out_dir=mini.root / "out"))
     assert not (mini.root / "out" / "test" / "2011" / "arsredovisning.html").exists()
+
+
+def test_a_template_cannot_reach_python_internals_or_files(mini, render):
+    from rapportkarna.errors import RapportError
+    mini.write("templates/sections/inledning.html",
+               '{% extends "blocks/section.html" %}{% block body %}{{ cycler.__init__.__globals__.os.listdir("/") }}'
+               '{% endblock %}')
+    with pytest.raises(RapportError, match="inledning.html:1: SecurityError: access to attribute '__init__' of "
+                                           "'type' object is unsafe"):
+        render("arsredovisning")
+
+
+def test_no_filesystem_object_is_in_a_templates_context(mini, render):
+    mini.write("templates/sections/inledning.html",
+               '{% extends "blocks/section.html" %}{% block body %}<p id="f">{{ federation is defined }}</p>{% endblock %}')
+    assert '<p id="f">False</p>' in render("arsredovisning")
+
+
+def test_a_plugin_cannot_widen_what_the_build_reads(mini, tmp_path):
+    from rapportkarna.plugins import PluginError, discover
+    package = mini.root / "plugins" / "vidga"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("from rapportkarna import hookimpl\n"
+                                         "@hookimpl\ndef template_dirs():\n    return ['/etc']\n")
+    config = (mini.fed_dir / "federation.toml").read_text().replace("plugins = []", 'plugins = ["vidga"]')
+    mini.write("federation.toml", config)
+    fed = mini.build(catalogue=discover([mini.root / "plugins"]))
+    with pytest.raises(PluginError, match="plugin 'vidga' gives template folder '/etc', outside its own package"):
+        fed.allowed_roots()
+    (package / "__init__.py").write_text("from rapportkarna import hookimpl\n"
+                                         "@hookimpl\ndef template_dirs():\n    return ['/finns/inte']\n")
+    import sys
+    sys.modules.pop("rapportkarna_plugins.vidga", None)
+    fed = mini.build(catalogue=discover([mini.root / "plugins"]))
+    with pytest.raises(PluginError, match="gives template folder '/finns/inte', which is not a folder"):
+        fed.render_html(fed.load(2011), "arsredovisning")

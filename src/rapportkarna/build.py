@@ -28,7 +28,7 @@ from rapportkarna.meetings.kinds import CORE_KINDS, AgendaItemKind
 from rapportkarna.meetings.register import Register, summary
 from rapportkarna.model import Meeting, MomentData, MomentRef, ReportSettings
 from rapportkarna.moment_checks import missing_data, reference_problems
-from rapportkarna.plugins import PluginInfo, PluginSet
+from rapportkarna.plugins import PluginError, PluginInfo, PluginSet
 from rapportkarna.regimes import RegimeRules, rules_for
 from rapportkarna.reports import ContributedIndicator, ReportType, Section
 from rapportkarna.sections import arrange
@@ -344,9 +344,24 @@ class FederationBuild:
     def plugin_template_dirs(self) -> list[Path]:
         """Each plugin package's own ``templates/`` (by convention), then what ``template_dirs`` adds."""
         found = [folder for _, folder in self._conventional_templates()]
-        for _, dirs in self.plugins.call("template_dirs", federation=self.federation):
-            found += [Path(d) for d in dirs if Path(d) not in found]
+        for name, dirs in self.plugins.call("template_dirs", federation=self.federation):
+            found += [d for d in (self._contained(name, Path(d)) for d in dirs) if d not in found]
         return found
+
+    def _contained(self, plugin: str, folder: Path) -> Path:
+        """A plugin's template folder: an existing folder inside the plugin's own package (for a
+        plugin registered in code, any existing folder its program chose). It is read by the
+        templates and by the PDF renderer, so it must not widen what the build may read."""
+        resolved = folder.resolve()
+        if not resolved.is_dir():
+            raise PluginError(f"plugin '{plugin}' gives template folder '{folder}', which is not a folder")
+        module_file = getattr(self.plugins.pm.get_plugin(plugin), "__file__", None)
+        if module_file:
+            package = Path(module_file).resolve().parent
+            if not resolved.is_relative_to(package):
+                raise PluginError(f"plugin '{plugin}' gives template folder '{folder}', outside its own package "
+                                  f"{package}; a plugin's templates live in its package")
+        return resolved
 
     def _conventional_templates(self) -> list[tuple[str, Path]]:
         """(plugin, its package's templates/ folder) for every plugin that is a package with one."""
@@ -414,7 +429,7 @@ class FederationBuild:
         config = self.federation.config
         year = doc.meeting.date.year
         data = self.load(year).data if year in self.federation.years else None
-        context = {"federation": self.federation, "config": config, "org": config.organisation,
+        context = {"slug": self.federation.slug, "config": config, "org": config.organisation,
                    "members": config.members, "theme": config.theme, "rules": self.rules,
                    "logo_src": logo_data_url(self.federation), "data": data,
                    **document_context(doc, config, self.register, self.item_kinds)}

@@ -70,7 +70,8 @@ def build_context(report: ReportType, federation: Federation, data: YearData, ru
     title = report_title(report, rules, federation, data)
     _check_attached(data.priorities, contributed)
     return {
-        "federation": federation,
+        # no Federation (it holds the federation's folder as a Path): templates get its data only
+        "slug": federation.slug,
         "config": config,
         "org": config.organisation,
         "members": config.members,

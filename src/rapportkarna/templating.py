@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2 import (BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader,
                     StrictUndefined, TemplateNotFound)
+from jinja2.sandbox import SandboxedEnvironment
 
 CORE_PREFIX = "core"
 
@@ -52,7 +53,9 @@ def make_environment(federation_dir: Path | None, layer_dirs: list[Path], shared
         ]),
         search_path,
     )
-    env = Environment(
+    # sandboxed: a template (a federation's override, a plugin's) cannot reach Python internals,
+    # and its context holds no filesystem objects (see context.py)
+    env = SandboxedEnvironment(
         loader=loader,
         autoescape=True,  # federation data is untrusted text, in every template, always
         undefined=StrictUndefined,
