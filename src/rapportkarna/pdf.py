@@ -10,10 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from weasyprint import HTML
-
 from rapportkarna.errors import RapportError
-from rapportkarna.fetcher import RestrictedFetcher
 
 #: Output variants: accessible (tagged) PDF by default, archival PDF/A-3a (also tagged) on request.
 VARIANTS = {"ua": "pdf/ua-1", "a": "pdf/a-3a"}
@@ -54,6 +51,10 @@ def render_pdf(html: str, *, base_dir: Path, allowed_roots: list[Path], variant:
     """
     if variant not in VARIANTS:
         raise PdfError(f"unknown PDF variant '{variant}'; expected one of: {', '.join(VARIANTS)}")
+    # imported here: WeasyPrint takes over half a second to import, and most commands make no PDF
+    from weasyprint import HTML
+
+    from rapportkarna.fetcher import RestrictedFetcher
     fetcher = RestrictedFetcher(allowed_roots)
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     with _weasyprint_errors() as errors:

@@ -3,8 +3,6 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
-
 from rapportkarna.model import Organisation, PlannedMeeting
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -16,6 +14,8 @@ def _uid(meeting: PlannedMeeting, slug: str) -> str:
 
 
 def sammantradesplan_ics(plan: list[PlannedMeeting], org: Organisation, slug: str, year: int) -> bytes:
+    from icalendar import Calendar, Event  # imported when a plan is written, not by every command
+
     calendar = Calendar()
     calendar.add("prodid", "-//rapportkarna//sammantradesplan//SV")
     calendar.add("version", "2.0")
