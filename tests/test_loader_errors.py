@@ -176,3 +176,16 @@ def test_the_legal_form_decides_whether_there_is_an_org_number(mini: Any, regime
     [problem] = caught.value.problems
     assert problem.file.name == "federation.toml" and problem.path == "organisation" and message in problem.message
     assert problem.line == text.splitlines().index("[organisation]") + 1
+
+
+@pytest.mark.parametrize("code", ["200B", "202E", "0007"])  # zero-width space, right-to-left override, bell
+def test_a_name_with_an_invisible_character_is_named(mini: Any, code: str) -> None:
+    # written as TOML escapes, as a copied name brings them along invisibly
+    text = (mini.fed_dir / "federation.toml").read_text().replace('name = "Vännäs"', f'name = "Vän\\u{code}näs"')
+    mini.write("federation.toml", text)
+    with pytest.raises(ValidationFailed) as caught:
+        mini.build().load(2011)
+    [problem] = caught.value.problems
+    assert problem.path == "members[1].name"
+    assert f"holds the invisible character U+{code} at position 4" in problem.message
+    assert problem.line == next(i + 1 for i, line in enumerate(text.splitlines()) if line.startswith('name = "Vän'))

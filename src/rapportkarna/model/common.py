@@ -1,9 +1,10 @@
 """Shared building blocks of the model: strict base model, slugs, kommunkod, amounts."""
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationError,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationError,
                       ValidatorFunctionWrapHandler, WrapValidator)
 from pydantic_core import PydanticCustomError
 
@@ -38,6 +39,22 @@ def repeated(values: list[Any]) -> list[Any]:
 
 
 NonEmptyStr = Annotated[str, StringConstraints(min_length=1)]
+
+#: Characters a name must not hold: control characters, and the bidirectional and zero-width
+#: marks that make two different names look alike ("Umeå" and "Ume\u200bå").
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def _visible(value: str) -> str:
+    found = _HIDDEN.search(value)
+    if found:
+        raise ValueError(f"holds the invisible character U+{ord(found.group()):04X} at position {found.start() + 1}; "
+                         "names and titles are plain text (retype it, or remove it)")
+    return value
+
+
+Name = Annotated[str, StringConstraints(min_length=1), AfterValidator(_visible)]
+"""A name or title: not empty, and without control, bidirectional or zero-width characters."""
 
 
 def _to_decimal(value: Any) -> Any:

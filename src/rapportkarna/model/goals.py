@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from rapportkarna.model.common import Amount, NonEmptyStr, Slug, StrictModel
+from rapportkarna.model.common import Amount, Name, NonEmptyStr, Slug, StrictModel
 
 
 class IndicatorStatus(StrEnum):
@@ -65,7 +65,7 @@ class Priority(StrictModel):
     """A prioriterad uppgift: why, how we know (indikatorer), what we do, what we did."""
 
     id: Slug
-    title: NonEmptyStr
+    title: Name
     description: str | None = None
     responsible: str | None = Field(None, description="Ansvarig tjänsteperson.")
     indicators: list[Indicator] = Field(default_factory=list)

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from rapportkarna.model.common import NonEmptyStr, Slug, StrictModel, repeated
+from rapportkarna.model.common import Name, NonEmptyStr, repeated, Slug, StrictModel
 
 
 class MeetingKind(StrEnum):
@@ -31,7 +31,7 @@ class Attendance(StrEnum):
 
 
 class Attendee(StrictModel):
-    name: NonEmptyStr
+    name: Name
     organisation: str | None = Field(None, description="Den personen företräder, t.ex. 'Malå kommun'.")
     party: str | None = Field(None, description="Parti, för förtroendevalda (t.ex. 'S', 'M').")
     role: str | None = Field(None, description="ordförande, vice ordförande, sekreterare, beslutande …")
@@ -75,7 +75,7 @@ class Assignment(StrictModel):
 
 class AgendaItem(StrictModel):
     number: int = Field(ge=1)
-    title: NonEmptyStr
+    title: Name
     kind: str | None = Field(None, description="formal, arende, information, rapport, ovrigt, or a plugin's own "
                                                 "kind; without it the standard opening and closing items are formal, "
                                                 "'Övriga frågor' is ovrigt and the rest are ärenden.")

@@ -24,7 +24,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from rapportkarna.model.budget import LineKey, LineKind
-from rapportkarna.model.common import Amount, NonEmptyStr, Slug, StrictModel
+from rapportkarna.model.common import Amount, Name, NonEmptyStr, Slug, StrictModel
 from rapportkarna.model.goals import IndicatorValue, PriorityFollowUp
 from rapportkarna.model.project import ProjectFollowUp
 
@@ -141,7 +141,7 @@ class MomentTexts(StrictModel):
 class FollowUp(StrictModel):
     """An item of uppföljning: nätverksträffar, kurser och konferenser, resfria möten …"""
 
-    title: NonEmptyStr
+    title: Name
     text: str | None = None
 
 

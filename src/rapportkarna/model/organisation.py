@@ -5,7 +5,7 @@ from enum import StrEnum
 from pydantic import Field, StringConstraints, model_validator
 from typing import Annotated
 
-from rapportkarna.model.common import Kommunkod, NonEmptyStr, Slug, StrictModel, repeated
+from rapportkarna.model.common import Kommunkod, Name, repeated, Slug, StrictModel
 from rapportkarna.model.regime import Regime
 
 OrgNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}-[0-9]{4}$")]
@@ -28,7 +28,7 @@ class BodyKind(StrEnum):
 
 
 class Person(StrictModel):
-    name: NonEmptyStr
+    name: Name
     role: str | None = Field(None, description="Roll i organet: ordförande, vice ordförande, sekreterare, ledamot …")
     organisation: str | None = Field(None, description="Den person representerar, t.ex. 'Vännäs kommun'.")
     title: str | None = Field(None, description="Befattning, t.ex. 'KS ordförande' eller 'kommunchef'.")
@@ -39,7 +39,7 @@ class Body(StrictModel):
 
     id: Slug
     kind: BodyKind
-    name: NonEmptyStr
+    name: Name
     description: str | None = None
     people: list[Person] = Field(default_factory=list)
 
@@ -47,7 +47,7 @@ class Body(StrictModel):
 class Member(StrictModel):
     """A member municipality."""
 
-    name: NonEmptyStr
+    name: Name
     kommunkod: Kommunkod
     population: dict[int, Annotated[int, Field(ge=0)]] = Field(
         default_factory=dict, description="Folkmängd per år (31 december), t.ex. { 2011 = 74 000 }."
@@ -60,8 +60,8 @@ class Member(StrictModel):
 
 
 class Organisation(StrictModel):
-    name: NonEmptyStr
-    short_name: NonEmptyStr
+    name: Name
+    short_name: Name
     regime: Regime
     org_number: OrgNumber | None = Field(None, description="Organisationsnummer, NNNNNN-NNNN.")
     seat: str | None = Field(None, description="Säte.")

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from rapportkarna.model.common import Amount, NonEmptyStr, Slug, StrictModel
+from rapportkarna.model.common import Amount, Name, Slug, StrictModel
 from rapportkarna.model.goals import Indicator
 
 
@@ -21,13 +21,13 @@ class ProjectStatus(StrEnum):
 
 
 class Financier(StrictModel):
-    name: NonEmptyStr
+    name: Name
     amount: Amount
 
 
 class Project(StrictModel):
     id: Slug
-    name: NonEmptyStr
+    name: Name
     owner: str | None = Field(None, description="Projektägare.")
     manager: str | None = Field(None, description="Projektledare.")
     start: date | None = None
