@@ -215,3 +215,15 @@ def test_the_hook_reference_reads_as_markdown_and_documents_what_hooks_receive()
         assert heading in text
     assert "| `kolada` | `KoladaSettings \\| None` |" in text  # a union does not break the table
     assert "- `annual(year: int) -> MomentData | None`: The bokslut of `year`." in text
+
+
+def test_validate_names_files_the_build_does_not_read(mini):
+    mini.write("2011/budget.cvs", "kostnadsstalle,kind,budget\n")
+    mini.write("2011/bokslut/momnet.toml", "[texts]\n")
+    mini.write("2011/meetings/anteckningar.txt", "…")
+    result = CliRunner().invoke(main, ["--root", str(mini.root), "validate"])
+    assert result.exit_code == 0, result.output
+    unread = sorted(line.split(": ", 1)[1].split(" is not read")[0] for line in result.output.splitlines()
+                    if "is not read by rapportkarna" in line)
+    assert unread == [str(mini.fed_dir / "2011" / p) for p in ("bokslut/momnet.toml", "budget.cvs",
+                                                             "meetings/anteckningar.txt")]

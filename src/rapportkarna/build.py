@@ -19,7 +19,8 @@ from rapportkarna.context import logo_data_url, build_context
 from rapportkarna.errors import Problem, RapportError, ValidationFailed
 from rapportkarna.extensions import DataExtension
 from rapportkarna.history import History
-from rapportkarna.loader import CONFIG_FILE, MOMENT_FILE, LoadedYear, TomlFile, load_meetings, load_year, validate
+from rapportkarna.loader import (BUDGET_FILE, CONFIG_FILE, MEETINGS_DIR, MOMENT_FILE, YEAR_FILE, LoadedYear,
+                                 TomlFile, load_meetings, load_year, validate)
 from rapportkarna.locations import Locations
 from rapportkarna.meetings.checks import meeting_notes, meeting_problems
 from rapportkarna.meetings.documents import MeetingDocument, document_context
@@ -171,6 +172,29 @@ class FederationBuild:
                                                 f"{self.federation.root}"))
         if problems:
             raise ValidationFailed(problems)
+
+    def unread_files(self, year: int) -> list[Path]:
+        """Files in the year's folder that no part of the build reads: a misnamed file
+        (``budget.cvs``, ``momnet.toml``) would otherwise be ignored without a word."""
+        folder = self.federation.root / str(year)
+        year_tables = {t for ext in self.extensions.values() for t in ext.tables.values()}
+        moment_tables = {t for ext in self.extensions.values() for t in ext.moment_tables.values()}
+        expected_year = {YEAR_FILE, BUDGET_FILE, *year_tables}
+        expected_moment = {MOMENT_FILE, BUDGET_FILE, *moment_tables}
+        unread = []
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder)
+            if not path.is_file() or any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
+                continue
+            parts = relative.parts
+            if len(parts) == 1 and parts[0] in expected_year:
+                continue
+            if len(parts) == 2 and parts[0] == MEETINGS_DIR and path.suffix == ".toml":
+                continue
+            if len(parts) == 2 and parts[0] != MEETINGS_DIR and parts[1] in expected_moment:
+                continue
+            unread.append(path)
+        return unread
 
     def dry_run(self, year: int) -> list[RapportError]:
         """Render every report and meeting document of the year to HTML, as ``build`` would, and

@@ -211,6 +211,9 @@ def validate(ctx: click.Context, slugs: tuple[str, ...]) -> None:
                     click.echo(f"note {federation.slug} {year} {moment_id} (utkast) lacks: {gap}")
             for rule in fed.meeting_notes(year):
                 click.echo(f"note {federation.slug} {year} meeting date rule: {rule}")
+            for path in fed.unread_files(year):
+                click.echo(f"note {federation.slug} {year}: {path} is not read by rapportkarna "
+                           "(a misspelt file name? see docs/federations.md for the files of a year)")
     for failure in failures:
         click.secho(f"error: {failure}", err=True, fg="red")
     if problems:
