@@ -270,7 +270,26 @@ def test_a_full_disk_names_the_path_and_changes_nothing(mini, tmp_path, monkeypa
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(self, data)
     monkeypatch.setattr(P, "write_bytes", full)
-    result = _cli_build(mini, out)
+    result = _cli_build(mini, out, "--force")  # unchanged reports would not be written at all
     assert result.exit_code == 1
     assert f"{folder / 'arsredovisning.html'}: no space left on the disk; nothing was changed" in result.output
     assert (folder / "manifest.json").read_bytes() == before
+
+
+def test_an_unchanged_report_is_not_made_again(mini, tmp_path):
+    out = tmp_path / "out"
+    first = _cli_build(mini, out)
+    assert first.exit_code == 0 and ": unchanged" not in first.output
+    again = _cli_build(mini, out)
+    assert again.exit_code == 0
+    assert "test 2011 arsredovisning: unchanged" in again.output and "(0." not in again.output
+    # a changed input makes the year's reports again; --force makes them regardless
+    mini.append("2011/bokslut/moment.toml", 'framtid = "Framåt."\n')
+    changed = _cli_build(mini, out)
+    assert "arsredovisning: unchanged" not in changed.output and "Framåt." in (out / "test/2011/arsredovisning.html").read_text()
+    assert ": unchanged" not in _cli_build(mini, out, "--force").output
+    # a report's file changed by hand is made again
+    (out / "test/2011/delarsrapport.html").write_text("ändrad för hand")
+    repaired = _cli_build(mini, out)
+    assert "delarsrapport: unchanged" not in repaired.output and "verksamhetsplan: unchanged" in repaired.output
+    assert "ändrad för hand" not in (out / "test/2011/delarsrapport.html").read_text()

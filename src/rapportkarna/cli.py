@@ -110,13 +110,14 @@ def _split_formats(value: str) -> tuple[str, ...]:
 @click.option("--pdf-variant", type=click.Choice(["ua", "a"]), default="ua", show_default=True,
               help="ua: accessible PDF/UA-1; a: archival PDF/A-3a.")
 @click.option("--moment", "moment_id", help="Only the reports of this moment: plan, delar-MMDD or bokslut.")
+@click.option("--force", is_flag=True, help="Make every report again, also those whose inputs have not changed.")
 @click.option("--meeting", help="Only this meeting's documents: a meeting id or a date (YYYY-MM-DD).")
 @click.option("--document", type=click.Choice(DOCUMENTS),
               help="Only meeting documents of this kind (with --meeting: that meeting's).")
 @click.pass_context
 def build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tuple[str, ...],
           years: tuple[int, ...], formats: str, out_dir: Path, pdf_variant: str, moment_id: str | None,
-          meeting: str | None, document: str | None) -> None:
+          meeting: str | None, document: str | None, force: bool) -> None:
     """Build reports into OUT/<slug>/<year>/<report>.html and .pdf.
 
     Each report is built from its reporting moment's folder (plan/, delar-MMDD/, bokslut/); a
@@ -129,7 +130,7 @@ def build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tuple
         raise RapportError("name the federations to build, or use --all")
     workspace, catalogue = _context(ctx)
     options = Options(out_dir=out_dir if out_dir.is_absolute() else Path.cwd() / out_dir,
-                      formats=_split_formats(formats), pdf_variant=pdf_variant)
+                      formats=_split_formats(formats), pdf_variant=pdf_variant, force=force)
     targets = plan(workspace, [] if all_ else list(slugs), years, reports)
     started, written, failed = time.perf_counter(), 0, []
     builds: dict[str, FederationBuild] = {}

@@ -14,8 +14,9 @@ from typing import Any
 from rapportkarna.accessibility import check_html
 from rapportkarna.build import FederationBuild, ReportJob
 from rapportkarna.errors import RapportError
-from rapportkarna.loader import CONFIG_FILE, LoadedYear
-from rapportkarna.manifest import files_digest, merged_manifest, plugin_entry, report_entry
+from rapportkarna.incremental import build_options, unchanged, year_inputs
+from rapportkarna.loader import LoadedYear
+from rapportkarna.manifest import merged_manifest, plugin_entry, report_entry
 from rapportkarna.meetings.calendar import sammantradesplan_ics
 from rapportkarna.meetings.documents import MeetingDocument, documents_of, select
 from rapportkarna.meetings.documents import document as documents_for
@@ -33,6 +34,8 @@ class Options:
     out_dir: Path
     formats: tuple[str, ...] = FORMATS
     pdf_variant: str = "ua"
+    force: bool = False
+    """Make every report, even one whose inputs have not changed since it was made."""
 
 
 def check_formats(formats: tuple[str, ...]) -> None:
@@ -82,8 +85,7 @@ def publish_year(fed: FederationBuild, year: int, report_ids: list[str] | None, 
     for note in notes:
         progress(f"note: {note}")
     root = fed.workspace.root
-    inputs = files_digest([fed.federation.root / CONFIG_FILE, fed.federation.root / str(year),
-                           fed.federation.templates_dir], root)
+    inputs = year_inputs(fed, year)
     plugins = [plugin_entry(info, root) for info in fed.plugins.describe()]
     with _output(fed, year, options, output) as out:
         return _publish_jobs(fed, loaded, jobs, options, progress, out, inputs, plugins, report_ids is None
@@ -96,9 +98,15 @@ def _publish_jobs(fed: FederationBuild, loaded: LoadedYear, jobs: list[ReportJob
     year, root = loaded.year, fed.workspace.root
     written: list[Path] = []
     entries = {}
+    settings = build_options(options.formats, options.pdf_variant)
     for job in jobs:
         started = time.perf_counter()
         name = f"{fed.federation.slug}/{year}/{job.stem}"
+        expected = {f"{job.stem}.{f}" for f in options.formats}
+        if not options.force and unchanged(out.path(MANIFEST), job.stem, out.path(""), expected, inputs, plugins,
+                                           settings, root):
+            progress(f"{fed.federation.slug} {year} {job.stem}: unchanged")
+            continue
         rendered = fed.render_job(loaded, job)
         if rendered.draft and job.moment is not None:
             for gap in fed.gaps(loaded, job.moment.id):
@@ -106,6 +114,7 @@ def _publish_jobs(fed: FederationBuild, loaded: LoadedYear, jobs: list[ReportJob
         outputs = _outputs(fed, rendered.html, job.stem, name, options)
         written += _write(out, "", outputs)
         entries[job.stem] = report_entry(outputs, inputs, rendered.templates, plugins, root)
+        entries[job.stem]["options"] = settings
         entries[job.stem]["moment"] = job.moment.id if job.moment else None
         entries[job.stem]["status"] = "utkast" if rendered.draft else "beslutad"
         progress(f"{fed.federation.slug} {year} {job.stem}{' (utkast)' if rendered.draft else ''}: "
@@ -136,13 +145,21 @@ def publish_meetings(fed: FederationBuild, year: int, wanted: str | None, docume
     written: list[Path] = []
     entries = {}
     rendered_docs = []
+    inputs = year_inputs(fed, year)  # a document reads the register of every meeting, and the year
+    settings = build_options(options.formats, options.pdf_variant)
+    current = options.out_dir / fed.federation.slug / str(year)
     for doc in docs:  # everything is made before anything is written
         started = time.perf_counter()
         name = f"{fed.federation.slug}/{year}/meetings/{doc.stem}"
+        expected = {f"{doc.stem}.{f}" for f in options.formats}
+        if not options.force and unchanged(current / MANIFEST, f"meetings/{doc.stem}", current / "meetings",
+                                           expected, inputs, plugins, settings, root):
+            progress(f"{fed.federation.slug} {year} meetings/{doc.stem}: unchanged")
+            continue
         rendered = fed.render_meeting(doc)
         outputs = _outputs(fed, rendered.html, doc.stem, name, options)
-        inputs = files_digest([fed.federation.root / CONFIG_FILE, fed.meeting_file(doc.meeting.id)], root)
         entries[f"meetings/{doc.stem}"] = report_entry(outputs, inputs, rendered.templates, plugins, root)
+        entries[f"meetings/{doc.stem}"]["options"] = settings
         rendered_docs.append(outputs)
         progress(f"{fed.federation.slug} {year} meetings/{doc.stem}: {', '.join(outputs)} "
                  f"({time.perf_counter() - started:.1f} s)")
