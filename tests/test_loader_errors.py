@@ -189,3 +189,19 @@ def test_a_name_with_an_invisible_character_is_named(mini: Any, code: str) -> No
     assert problem.path == "members[1].name"
     assert f"holds the invisible character U+{code} at position 4" in problem.message
     assert problem.line == next(i + 1 for i, line in enumerate(text.splitlines()) if line.startswith('name = "Vän'))
+
+
+@pytest.mark.parametrize(("relative", "text", "path", "message"), [
+    ("2011/bokslut/moment.toml", "extensions = 5\n", "extensions", "expected a table of data extensions"),
+    ("2011/year.toml", '[[meeting_plan]]\nbody = "okand"\ndate = 2011-01-01\n', "meeting_plan[0].body",
+     "unknown body 'okand'; bodies in federation.toml: styrelse"),
+    ("2011/year.toml", '[[priorities]]\nid = "p"\ntitle = "T"\nindicators = [{ id = "i", text = "a" }, '
+                       '{ id = "i", text = "b" }]\n', "priorities[0].indicators[1].id",
+     "indicator id 'i' is also used at priorities[0].indicators[0].id"),
+])
+def test_more_mistakes_are_named_at_their_line(mini: Any, relative: str, text: str, path: str, message: str) -> None:
+    mini.write(relative, text)
+    with pytest.raises(ValidationFailed) as caught:
+        mini.build().load(2011)
+    [problem] = caught.value.problems
+    assert problem.path == path and message in problem.message and problem.line is not None

@@ -291,7 +291,10 @@ def _extension(name: str, model: type[BaseModel], tables: dict[str, str], sectio
 
 def _extensions(raw: Any, folder: Path, source: TomlFile, extensions: Mapping[str, DataExtension],
                 part: _Part, problems: list[Problem]) -> dict[str, BaseModel]:
-    raw = raw if isinstance(raw, dict) else {}
+    if not isinstance(raw, dict):
+        problems.append(Problem(source.path, locate(source.index, ("extensions",)), "extensions",
+                                "expected a table of data extensions, [extensions.<name>]"))
+        raw = {}
     loaded: dict[str, BaseModel] = {}
     here = {name: ext for name, ext in extensions.items() if part.model(ext) is not None}
     for name in raw:

@@ -9,7 +9,7 @@ says "Uppgift saknas" in those places.
 
 from collections.abc import Iterable, Mapping
 
-from rapportkarna.errors import Problem
+from rapportkarna.errors import Problem, format_path
 from rapportkarna.extensions import DataExtension
 from rapportkarna.loader import BUDGET_FILE, MOMENT_FILE, YEAR_FILE, LoadedYear
 from rapportkarna.locations import Locations
@@ -97,11 +97,32 @@ def _projects_in_time(moment: MomentData, ref: MomentRef, data: YearData, where:
     return problems
 
 
+def _year_ids(data: YearData, bodies: set[str], where: Locations) -> list[Problem]:
+    """Indicator ids unique across the year (moments name indicators by id alone), and the bodies
+    of the sammanträdesplan known."""
+    problems: list[Problem] = []
+    first: dict[str, tuple[str | int, ...]] = {}
+    places = [(("priorities", i), p.indicators) for i, p in enumerate(data.priorities)]
+    places += [(("projects", i), p.indicators) for i, p in enumerate(data.projects)]
+    for at, indicators in places:
+        for j, indicator in enumerate(indicators):
+            if indicator.id is None:
+                continue
+            loc = (*at, "indicators", j, "id")
+            if indicator.id in first:
+                problems.append(where.in_year(loc, f"indicator id '{indicator.id}' is also used at "
+                                                   f"{format_path(first[indicator.id])}; ids are unique in the year"))
+            first.setdefault(indicator.id, loc)
+    problems += [where.in_year(("meeting_plan", i, "body"), f"unknown body '{m.body}'; bodies in federation.toml: "
+                               f"{_known(bodies)}") for i, m in enumerate(data.meeting_plan) if m.body not in bodies]
+    return problems
+
+
 def reference_problems(federation: Federation, loaded: LoadedYear) -> list[Problem]:
     """Errors in what the year's moments refer to; always fatal, draft or not."""
     where = Locations(federation, loaded.year)
     data = loaded.data
-    problems: list[Problem] = []
+    problems = _year_ids(data, {b.id for b in federation.config.organisation.bodies}, where)
     for ref in loaded.refs():
         moment = loaded.moments[ref.id]
         if not data.comparison_only:

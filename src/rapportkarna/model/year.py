@@ -8,7 +8,7 @@ moment found is in that moment's folder (see :mod:`rapportkarna.model.moment`).
 import datetime as dt
 from typing import Any
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from rapportkarna.model.budget import Budget
 from rapportkarna.model.common import Slug, StrictModel, repeated
@@ -63,15 +63,6 @@ class YearData(StrictModel):
         if repeated_ids:
             raise ValueError(f"{info.field_name}: ids must be unique; repeated: {', '.join(repeated_ids)}")
         return items
-
-    @model_validator(mode="after")
-    def _indicator_ids_unique(self) -> "YearData":
-        ids = [i.id for i in self.all_indicators() if i.id]
-        repeated_ids = repeated(ids)
-        if repeated_ids:
-            raise ValueError("indicator ids must be unique across priorities and projects; "
-                             f"repeated: {', '.join(repeated_ids)}")
-        return self
 
     def all_indicators(self) -> list[Indicator]:
         return ([i for p in self.priorities for i in p.indicators]
