@@ -151,6 +151,11 @@ class FederationBuild:
     def extensions(self) -> dict[str, DataExtension]:
         return _by_key(self.plugins.call("data_extensions"), lambda e: e.name, "data extension")
 
+    @cached_property
+    def logo_src(self) -> str | None:
+        """The logo as a data: URL, read once per build (every report and document shows it)."""
+        return logo_data_url(self.federation)
+
     def check_settings(self) -> None:
         """Settings in federation.toml for a report type or plugin this federation does not have,
         themes that do not exist, a logo that is not there."""
@@ -166,7 +171,7 @@ class FederationBuild:
         logo = config.organisation.logo
         if logo:
             try:
-                logo_data_url(self.federation)
+                _ = self.logo_src
             except RapportError:
                 problems.append(where.in_config(("organisation", "logo"), f"'{logo}' is not a file inside "
                                                 f"{self.federation.root}"))
@@ -432,6 +437,7 @@ class FederationBuild:
         meeting = self.meetings().get(moment.adoption.meeting or "") if moment.adoption else None
         context = build_context(report, self.federation, data, self.rules, sections, contributed,
                                 ref, moment, history, meeting)
+        context["logo_src"] = self.logo_src
         if ref is not None and ref.period_end is not None:
             context["meeting_summary"] = summary(self.register, ref.period_start, ref.period_end)
         else:
@@ -455,7 +461,7 @@ class FederationBuild:
         data = self.load(year).data if year in self.federation.years else None
         context = {"slug": self.federation.slug, "config": config, "org": config.organisation,
                    "members": config.members, "theme": config.theme, "rules": self.rules,
-                   "logo_src": logo_data_url(self.federation), "data": data,
+                   "logo_src": self.logo_src, "data": data,
                    **document_context(doc, config, self.register, self.item_kinds)}
         env = self.environment()
         try:

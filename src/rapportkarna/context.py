@@ -104,5 +104,4 @@ def build_context(report: ReportType, federation: Federation, data: YearData, ru
         "projects": project_views(data.projects, moment, ref, history),
         "indicator_groups": _groups(contributed),
         "budget_table": budget_table(data.budget, ref, moment, history, draft) if ref else None,
-        "logo_src": logo_data_url(federation),
     }
