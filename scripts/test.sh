@@ -10,6 +10,20 @@ if ! command -v chromium >/dev/null; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+# axe-core for the HTML accessibility test (tests/test_axe.py): the version pinned in package.json and
+# package-lock.json, from npm into node_modules/; tests never download anything themselves
+AXE_WANTED=$(sed -n 's/.*"axe-core": "\(.*\)".*/\1/p' package.json)
+AXE_HAVE=$(sed -n 's/^  "version": "\(.*\)".*/\1/p' node_modules/axe-core/package.json 2>/dev/null || true)
+if [ "$AXE_HAVE" != "$AXE_WANTED" ]; then
+  if ! command -v npm >/dev/null; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    echo "test: installing npm" >&2
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm >/dev/null
+  fi
+  echo "test: installing axe-core $AXE_WANTED into node_modules/" >&2
+  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+fi
 export RAPPORTKARNA_BROWSER_TESTS=1  # the browser tests must run here, not be skipped
 # the quality gates first: mistakes ruff finds, and types (mypy --strict) in core and the plugins
 .venv/bin/ruff check src plugins tests examples

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from rapportkarna.build import FederationBuild
+from rapportkarna.economy.project_table import budget_to_year_end
 from rapportkarna.formatting import belopp, datum, kortdatum
 from rapportkarna.moment_diff import leaves
 from rapportkarna.model import MomentKind
@@ -52,6 +53,8 @@ def test_no_value_of_a_delar_reaches_the_arsredovisning(catalogue, slug: str, ye
     # a value the bokslut or the set-once data also holds (a budget, a financier's amount, a name)
     # may stand in the årsredovisning for its own sake
     elsewhere = {repr(v) for _, v in leaves(loaded.data)} | {repr(v) for v in bokslut.values()}
+    # and so may a figure computed from the set-once data alone: a project's budget to the year's end
+    elsewhere |= {repr(budget_to_year_end(p, year)) for p in loaded.data.projects}
     checked = 0
     for ref in loaded.refs():
         if ref.kind is not MomentKind.INTERIM:
@@ -94,7 +97,11 @@ def test_the_two_year_example_shows_last_years_utfall(catalogue):
         earlier = fed.load(year - 1).moments.get("bokslut")
         assert earlier is not None and earlier.outcomes
         html = _body(fed.render_html(loaded, "arsredovisning").html)
-        table = html[html.index('<table class="amounts">'):]
+        # the budget table ("amounts", or "amounts with-codes" where the budget has kostnadsställe
+        # codes): the table whose head has last year's utfall
+        header = f'class="num earlier">Utfall {year - 1}</th>'
+        assert header in html, f"{federation.slug} {year}: no column Utfall {year - 1}"
+        table = html[html.rindex('<table class="amounts', 0, html.index(header)):]
         assert f'class="num earlier">Utfall {year - 1}</th>' in table[:table.index("</thead>")]
         first = earlier.outcomes[0]
         assert belopp(first.utfall, "tkr") in table

@@ -188,8 +188,9 @@ def test_a_plugin_adds_a_command_to_the_cli(mini):
         'mission = "En verksamhetsidé."', 'mission = "En verksamhetsidé."\nlogo = "finns-inte.svg"\nlogo_alt = "Logga"')),
      "federation.toml:{line}: organisation.logo: 'finns-inte.svg' is not a file inside"),
     (lambda m: m.write("federation.toml", (m.fed_dir / "federation.toml").read_text().replace(
-        'regime = "ideell_forening"', 'regime = "kommunalforbund"\norg_number = "222000-1234"')),
-     "a kommunalförbund must include resultaträkning, balansräkning"),
+        'regime = "ideell_forening"', 'regime = "kommunalforbund"\norg_number = "222000-1234"')
+        + "\n[reports.arsredovisning.sections.noter]\nenabled = false\n"),
+     "'noter' is required by the organisation's legal form and cannot be left out"),
     (lambda m: m.write("templates/sections/framtid.html", "{% if %}"),
      "framtid.html:1: template syntax error"),
 ])

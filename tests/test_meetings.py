@@ -226,7 +226,7 @@ def test_assignments_are_carried_forward_until_a_meeting_closes_them(meetings, t
     delar = fed.render_html(fed.load(2011), "delarsrapport").html
     assert "styrelse-2011-06-09" not in delar and "Redovisningen läggs till handlingarna." in delar
     rows = section[section.index("<tbody>"):section.index("</tbody>")]
-    assert "<th scope=\"row\">Styrelsen</th><td class=\"num\">2</td>" in rows
+    assert "<td>Styrelsen</td><td class=\"num\">2</td>" in rows  # a record table: column headers only
 
 
 def test_the_date_rules_each_give_a_message(meetings):

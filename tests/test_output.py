@@ -52,7 +52,7 @@ def test_pdf_is_tagged_accessible_with_title_language_and_page_numbers(mini, tmp
     pages = len(reader.pages)
     assert f"Sida 3 ({pages})" in reader.pages[2].extract_text()
     top_level = [item for item in reader.outline if not isinstance(item, list)]
-    assert [item.title for item in top_level][:3] == ["Innehåll", "Inledning", "Uppdraget"]
+    assert [item.title for item in top_level][:4] == ["Innehåll", "Inledning", "I korthet", "Uppdraget"]
 
 
 def test_a_draft_says_utkast_on_every_page_and_in_its_title(mini, tmp_path):

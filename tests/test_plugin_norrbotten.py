@@ -306,6 +306,16 @@ def test_total_is_an_indicator_under_the_priority_set_in_year_toml(fed, plugin):
     assert f"71,0{NBSP}% under HT 2010." in html  # 1 100 of 1 550
 
 
+def test_lending_is_an_indicator_per_member_with_table_and_chart(fed, plugin):
+    """The total's indicator carries each kommun's loans in the term: core shows them per member."""
+    fed.append("2011/year.toml", PRIORITIES + '\n[extensions.mediacenter]\npriority = "mediacenter"\n')
+    html = _section_html(_render(fed, plugin, "delarsrapport").html, "prioriterade")
+    assert "Utlånade och strömmade program VT 2011, per medlemskommun" in html
+    assert '<figure class="chart chart-bar">' in html and 'alt="' in html
+    data = re.search(r'<table class="chart-data">.*?</table>', html, re.S).group(0)
+    assert "Umeå" in data and f"1{NBSP}390" in data and "Vännäs" in data and ">360<" in data
+
+
 def test_without_priority_the_total_goes_to_nyckeltal(fed, plugin):
     nyckeltal = _section_html(_render(fed, plugin, "delarsrapport").html, "nyckeltal")
     assert "MediaCenter Norrbotten" in nyckeltal
@@ -580,8 +590,8 @@ def test_real_delarsrapport(real_delar):
 def test_real_delar_texts_agree_with_its_table(real_delar):
     html = _section_html(real_delar.html, "ekonomi")
     rows = _table_rows(html, "amounts")
-    assert rows[0] == ["Kostnadsställe", "Budget 2011", "Utfall t.o.m. 2011-06-30", "Utfall t.o.m. 2010-06-30",
-                       "Kvar att förbruka", "Prognos helår", "Avvikelse prognos"]
+    assert rows[0] == ["Nr", "Kostnadsställe", "Budget 2011", "Utfall t.o.m. 2011-06-30", "Utfall t.o.m. 2010-06-30",
+                       "Återstår / kvar att förbruka", "Prognos helår", "Avvikelse prognos"]
     assert rows[-1] == ["Resultat", "0", "935", "790", "\u2013", "460", "460"]
     assert f"ett överskott om 935{NBSP}tkr" in html and f"ett överskott om 460{NBSP}tkr" in html
     sammanfattning = _section_html(real_delar.html, "sammanfattning")
@@ -599,7 +609,7 @@ def test_real_arsredovisning_reads_as_the_whole_year(real_annual):
                    "Prognos", "planerad till hösten", "kommer att", f"41{NBSP}726", f"3{NBSP}444"):
         assert phrase not in body, phrase
     rows = _table_rows(_section_html(real_annual.html, "ekonomi"), "amounts")
-    assert rows[0] == ["Kostnadsställe", "Utfall 2010", "Budget 2011", "Utfall 2011", "Avvikelse"]
+    assert rows[0] == ["Nr", "Kostnadsställe", "Utfall 2010", "Budget 2011", "Utfall 2011", "Avvikelse"]
     assert rows[-1] == ["Resultat", "360", "0", "567", "567"]
     assert f"ett överskott om 567{NBSP}tkr, mot ett överskott om 360{NBSP}tkr 2010" in body
 

@@ -1,13 +1,13 @@
-"""The umearegionen plugin: arbetsgruppernas VP/VB per moment, finansiering relativt invånare, checks.
+"""The umearegionen plugin: arbetsgruppernas VP/VB per moment, and its checks.
 
 The plugin is registered in code on the small tmp federation (``mini``: 2011 with a plan, a delår
 per 30 June and a bokslut), and the real federation in ``federations/umearegionen`` is built
-through the repository's catalogue.
+through the repository's catalogue. The members' fees ("alla betalar relativt invånare") were the
+plugin's until version 0.3.0; they are core's [fees] now (tests/test_fees.py).
 """
 
 import re
 from decimal import Decimal
-from fractions import Fraction
 from types import ModuleType
 
 import pytest
@@ -15,12 +15,7 @@ from conftest import load_repo_plugin, problems_of
 
 from rapportkarna.build import FederationBuild
 from rapportkarna.history import History
-from rapportkarna.model import IndicatorStatus, MomentRef, ProjectStatus
-
-try:
-    from hypothesis import given, settings, strategies as st
-except ImportError:  # the deterministic cases below still run
-    given = None
+from rapportkarna.model import MomentRef, ProjectStatus
 
 ARBETSGRUPP_BODIES = """
 [[organisation.bodies]]
@@ -109,81 +104,6 @@ def _sums(html: str) -> list[str]:
     return re.findall(r'<td class="mark">(\d+)</td>', sums)
 
 
-# -- apportion: exact to the krona ----------------------------------------------------------------
-
-AWKWARD = [
-    (3_000_000, [2443, 7102, 6721, 117294, 5466, 8551]),
-    (1, [1, 1, 1]),
-    (2, [1, 1, 1]),
-    (10, [1, 1, 1]),
-    (0, [5, 7]),
-    (100, [1, 0, 0, 2]),
-    (999_999_999_999, [3, 7, 11, 13, 17, 19]),
-    (7, [1_000_000, 1, 1, 1]),
-    (1_000_001, [333_333, 333_333, 333_334]),
-    (5, [2, 2, 2, 2, 2, 2, 2]),
-    (17, [1]),
-    (123_457, [10**12, 1, 10**6]),
-]
-
-
-def _check_apportion(plugin, total, weights):
-    keyed = {f"k{i}": w for i, w in enumerate(weights)}
-    parts = plugin.apportion(total, keyed)
-    assert list(parts) == list(keyed)
-    assert all(isinstance(v, int) for v in parts.values())
-    assert sum(parts.values()) == total
-    whole = sum(weights)
-    for key, weight in keyed.items():
-        exact = Fraction(total * weight, whole)
-        assert abs(parts[key] - exact) < 1, (total, weights, key)
-        if weight == 0:
-            assert parts[key] == 0
-    # a larger weight never gets less
-    for a in keyed:
-        for b in keyed:
-            if keyed[a] > keyed[b]:
-                assert parts[a] >= parts[b]
-    return parts
-
-
-@pytest.mark.parametrize(("total", "weights"), AWKWARD)
-def test_apportion_sums_exactly_and_is_proportional_within_a_krona(plugin, total, weights):
-    _check_apportion(plugin, total, weights)
-
-
-def test_apportion_loop_of_many_awkward_cases(plugin):
-    for total in (1, 2, 3, 99, 100, 101, 2_999_999, 3_000_000, 3_000_001, 10**9 + 7):
-        for weights in ([1, 1, 1], [2, 3, 5], [2435, 7102, 6700, 118349, 5400, 8500],
-                        [1, 10**9], [7] * 13, [0, 1, 0, 1, 0]):
-            _check_apportion(plugin, total, weights)
-
-
-def test_apportion_breaks_ties_by_weight_then_order(plugin):
-    assert plugin.apportion(10, {"a": 1, "b": 1, "c": 1}) == {"a": 4, "b": 3, "c": 3}
-    assert plugin.apportion(2, {"a": 1, "b": 1, "c": 1}) == {"a": 1, "b": 1, "c": 0}
-    # remainders tie at 0.5: the larger weight gets the krona
-    assert plugin.apportion(1, {"a": 1, "b": 1}) == {"a": 1, "b": 0}
-    assert plugin.apportion(Decimal("3000000"), {"x": 1, "y": 2}) == {"x": 1_000_000, "y": 2_000_000}
-
-
-@pytest.mark.parametrize(("total", "weights"), [
-    (Decimal("10.50"), {"a": 1}), (-1, {"a": 1}), (10, {"a": 0, "b": 0}), (10, {}), (10, {"a": -1, "b": 2}),
-])
-def test_apportion_refuses_what_cannot_be_split_to_the_krona(plugin, total, weights):
-    with pytest.raises(ValueError):
-        plugin.apportion(total, weights)
-
-
-if given is not None:
-    @settings(max_examples=300, deadline=None)
-    @given(total=st.integers(min_value=0, max_value=10**12),
-           weights=st.lists(st.integers(min_value=0, max_value=10**7), min_size=1, max_size=12)
-           .filter(lambda ws: sum(ws) > 0))
-    def test_apportion_property(total, weights):
-        _check_apportion(load_repo_plugin("umearegionen"), total, weights)
-
-
 # -- arbetsgrupper: the table at each moment ------------------------------------------------------
 
 def test_extension_is_set_once_with_a_part_per_moment(plugin):
@@ -191,8 +111,7 @@ def test_extension_is_set_once_with_a_part_per_moment(plugin):
     assert ext.tables == {"rows": "arbetsgrupper.csv"}
     assert ext.moment_tables == {"rows": "verksamhetsberattelser.csv"}
     assert ext.expected_at == ("annual",)
-    [financing] = [e for e in plugin.data_extensions() if e.name == "finansiering"]
-    assert financing.moment_model is None  # the split is set once, with the budget
+    assert [e.name for e in plugin.data_extensions()] == ["arbetsgrupper"]  # the fees are core's [fees]
 
 
 def test_each_moment_adds_only_its_own_verksamhetsberattelser(fed, plugin):
@@ -271,17 +190,21 @@ def test_indicators_take_their_values_from_the_moment(fed, plugin):
     delar = _indicators(plugin, build, loaded, "delar-0630", "delarsrapport")
     vb = delar["andel-arbetsgrupper-vb"]
     assert vb.indicator.text == "Andel arbetsgrupper som lämnat verksamhetsberättelse för 2010"
-    assert (vb.value.outcome, vb.value.status) == (Decimal("33.3"), IndicatorStatus.EJ_UPPFYLLT)
+    # the plugin gives the utfall; core judges it against the målvärde by the federation's thresholds
+    assert (vb.value.outcome, vb.value.status) == (Decimal("33.3"), None)
     annual = _indicators(plugin, build, loaded, "bokslut", "arsredovisning")
     vp, vb = annual["andel-arbetsgrupper-vp"], annual["andel-arbetsgrupper-vb"]
     assert vp.indicator.text == "Andel arbetsgrupper som lämnat verksamhetsplan för 2011"
     assert (vp.value.outcome, vp.indicator.target) == (Decimal("66.7"), 100)
     assert vp.value.assessment == "2 av 3 arbetsgrupper har lämnat verksamhetsplan för 2011."
     assert vb.indicator.text == "Andel arbetsgrupper som lämnat verksamhetsberättelse för 2011"
-    assert (vb.value.outcome, vb.value.status) == (Decimal("66.7"), IndicatorStatus.EJ_UPPFYLLT)
+    assert (vb.value.outcome, vb.value.status) == (Decimal("66.7"), None)
     assert vp.priority is None
     rendered = build.render_html(loaded, "arsredovisning")
     assert "nyckeltal" in [s.id for s in rendered.sections]  # not attached to a priority
+    nyckeltal = rendered.html[rendered.html.index('id="nyckeltal"'):]
+    # 66,7 % of a målvärde of 100 % is below the default 80 % for delvis uppfyllt
+    assert 'Utfall: 66,7\u00a0% · Målvärde: 100\u00a0%' in nyckeltal and "Ej uppfyllt" in nyckeltal
     assert "Andel arbetsgrupper som lämnat verksamhetsberättelse för 2011" in rendered.html
     assert "verksamhetsberättelse för 2010" not in rendered.html
 
@@ -292,8 +215,17 @@ def test_indicator_uses_latest_year_with_plans(plugin):
         {"arbetsgrupp": "a", "ar": 2012, "vb": "true"}]})
     share = plugin.plan_share(ext.rows, 2013)
     assert (share.year, share.handed_in, share.groups) == (2010, 2, 2)
-    assert plugin.share_value(share, ext).status is IndicatorStatus.UPPFYLLT
+    assert plugin.share_value(share).outcome == Decimal("100.0")
     assert plugin.plan_share(ext.rows, 2009) is None
+
+
+def test_verksamhetsplan_indicator_has_its_trend_over_the_years(plugin):
+    ext = plugin.Arbetsgrupper.model_validate({"rows": [
+        {"arbetsgrupp": "a", "ar": 2009, "vp": "true"}, {"arbetsgrupp": "b", "ar": 2009, "vp": "false"},
+        {"arbetsgrupp": "a", "ar": 2010, "vp": "true"}, {"arbetsgrupp": "b", "ar": 2010, "vp": "true"},
+        {"arbetsgrupp": "a", "ar": 2011, "vp": "true"}, {"arbetsgrupp": "b", "ar": 2011, "vp": "false"}]})
+    share = plugin.plan_share(ext.rows, 2011)
+    assert plugin.share_trend(ext.rows, share) == [(2009, Decimal("50.0")), (2010, Decimal("100.0"))]
 
 
 # -- validation of arbetsgrupper ------------------------------------------------------------------
@@ -368,75 +300,14 @@ def test_the_bokslut_cannot_take_back_what_the_delar_reported(fed, plugin):
     assert "bokslut has no row for it" in problem.message
 
 
-# -- finansiering ---------------------------------------------------------------------------------
+# -- finansiering: now core's [fees] ---------------------------------------------------------------
 
-FINANSIERING = """
-[extensions.finansiering]
-total = {total}
-"""
-
-
-def _with_financing(mini, text: str) -> None:
-    mini.append("2011/year.toml", text)
-
-
-def test_financing_split_by_population_to_the_krona(mini, plugin):
-    _with_financing(mini, FINANSIERING.format(total=1_000_001))
-    build, loaded = _load(mini, plugin)
-    table = plugin.financing_table(loaded.data.extensions["finansiering"], mini.federation.config, 2011)
-    assert [(r.name, r.population, r.amount) for r in table.rows] == [
-        ("Umeå", 116000, 931_728), ("Vännäs", 8500, 68_273)]  # quotas 931 727,84 and 68 273,16
-    assert sum(r.amount for r in table.rows) == 1_000_001
-    assert sum(r.share for r in table.rows) == 100
-    html = build.render_html(loaded, "verksamhetsplan").html
-    assert "Medlemskommunernas finansiering" in html
-    assert "931\u00a0728" in html and "1\u00a0000\u00a0001" in html
-    assert "finansiering" in [s.id for s in build.render_html(loaded, "arsredovisning").sections]
-    assert "finansiering" not in [s.id for s in build.render_html(loaded, "delarsrapport").sections]
-
-
-def test_member_without_population_is_named_with_its_line(mini, plugin):
-    config = (mini.fed_dir / "federation.toml").read_text()
-    path = mini.write("federation.toml", config + '\n[[members]]\nname = "Bjurholm"\nkommunkod = "2403"\n')
-    _with_financing(mini, FINANSIERING.format(total=3_000_000))
+def test_the_plugin_no_longer_offers_finansiering(mini, plugin):
+    path = mini.append("2011/year.toml", "\n[extensions.finansiering]\ntotal = 1000000\n")
     [problem] = problems_of(mini.build(plugins={"umearegionen": plugin}))
-    assert problem.file == path
-    assert problem.path == "members[2].population"
-    assert problem.line == config.count("\n") + 2  # the [[members]] header of Bjurholm
-    assert "Bjurholm has no population for 2011" in problem.message
-
-
-def test_population_year_and_whole_kronor(mini, plugin):
-    year = (mini.fed_dir / "2011" / "year.toml").read_text()
-    mini.write("2011/year.toml", year + "\n[extensions.finansiering]\ntotal = 1000.50\n")
-    [problem] = problems_of(mini.build(plugins={"umearegionen": plugin}))
-    assert (problem.path, problem.file.name) == ("extensions.finansiering.total", "year.toml")
-    assert problem.line == year.count("\n") + 3
-    assert "whole kronor" in problem.message
-    mini.write("2011/year.toml", year + "\n[extensions.finansiering]\ntotal = 1000\npopulation_year = 2010\n")
-    problems = problems_of(mini.build(plugins={"umearegionen": plugin}))
-    assert {p.path for p in problems} == {"members[0].population", "members[1].population"}
-    assert all("for 2010 or earlier" in p.message for p in problems)
-
-
-def test_budget_line_must_match_the_total(mini, plugin):
-    _with_financing(mini, FINANSIERING.format(total=999_000) + 'budget_line = "Medlemsavgifter"\n')
-    # the bokslut's utfall (1 000 000 kr) differs from the total too; see the next test
-    [problem] = [p for p in problems_of(mini.build(plugins={"umearegionen": plugin})) if p.file.name == "year.toml"]
-    assert problem.path == "extensions.finansiering.budget_line"
-    assert problem.file.name == "year.toml" and problem.line is not None
-    assert "1000000 kr" in problem.message and "999000 kr" in problem.message
-
-
-def test_the_bokslut_utfall_of_the_fees_is_the_total(mini, plugin):
-    _with_financing(mini, FINANSIERING.format(total=1_000_000) + 'budget_line = "Medlemsavgifter"\n')
-    # the bokslut has 1 000 000 kr in fees, as financed; the delår's 500 000 kr is part of the year
-    _load(mini, plugin)
-    path = mini.write("2011/bokslut/budget.csv", "kostnadsstalle,kind,utfall\nKansli,kostnad,871000\n"
-                      "Medlemsavgifter,intakt,990000\n")
-    [problem] = problems_of(mini.build(plugins={"umearegionen": plugin}))
-    assert (problem.file, problem.line, problem.path) == (path, 3, "row 2, column utfall")
-    assert "utfall of 'Medlemsavgifter' is 990000 kr but the members finance 1000000 kr" in problem.message
+    assert (problem.file, problem.path) == (path, "extensions.finansiering")
+    assert "no plugin of this federation provides extension 'finansiering'; provided: arbetsgrupper" in problem.message
+    assert not hasattr(plugin, "apportion") and not hasattr(plugin, "Finansiering")
 
 
 def test_unknown_plugin_setting_and_priority(fed, plugin):
@@ -470,12 +341,13 @@ def test_umearegionen_builds_with_its_tables(umearegionen, plugin):
     assert "VB12" not in sums and sums["VP13"] == 19
     annual = _table(plugin, build, loaded, "bokslut")
     assert dict(zip((c.label for c in annual.columns), annual.sums, strict=True))["VB13"] == 17
-    financing = plugin.financing_table(loaded.data.extensions["finansiering"], config, 2013)
-    assert financing.total == 3_000_000 and financing.population_year == 2012
-    assert sum(r.amount for r in financing.rows) == 3_000_000 and len(financing.rows) == 6
+    fees = loaded.data.fees  # the members' fees are core's [fees] (tests/test_fees.py checks the amounts)
+    assert (fees.total, fees.reference_year(2013), fees.budget_line) == (3_000_000, 2012, "Medlemsavgifter")
     for report in ("verksamhetsplan", "arsredovisning"):
         rendered = build.render_html(loaded, report)
-        assert {"arbetsgrupper", "finansiering"} <= {s.id for s in rendered.sections}
+        sections = {s.id: s for s in rendered.sections}
+        assert {"arbetsgrupper", "medlemsavgifter"} <= set(sections) and "finansiering" not in sections
+        assert sections["medlemsavgifter"].plugin == "core"
         assert "Andel arbetsgrupper som lämnat verksamhetsplan för 2013" in rendered.html
     meeting = next(m for m in loaded.data.meetings if m.id == "2013-05-15-kommunchefsgrupp")
     assert (meeting.body, len(meeting.items)) == ("kommunchefsgrupp", 11)

@@ -7,7 +7,6 @@ the real federation in federations/vasternorrland is built with it as its federa
 """
 
 import re
-from decimal import Decimal
 from types import ModuleType
 
 import pytest
@@ -267,39 +266,18 @@ def test_budget_excerpt_compares_only_the_verksamhets_own_lines(vn, mini):
     assert "Medlemsavgifter" not in table and "Intäkter" not in table
 
 
-def test_indicators_count_genomforda_ataganden_of_the_reports_moment_only(vn, plugin):
+def test_genomforda_ataganden_are_a_follow_up_in_their_section_not_key_ratios(vn, plugin):
+    """Counts of åtaganden follow up the plan: they are tallied per område in the åtaganden section,
+    at the report's own moment, and the report has no Nyckeltal section made of them."""
     fed = vn()
-    loaded = fed.load(2011)
-    data, moments = loaded.data, loaded.moments
-
-    def counted(report_id: str, moment_id: str) -> list:
-        return plugin.indicators(report=fed.report_type(report_id), data=data, moment=moments[moment_id],
-                                 history=history_at(fed, moment_id))
-    assert counted("verksamhetsplan", "plan") == []
-    [annual] = counted("arsredovisning", "bokslut")  # Samhällsbyggnad is followed up at no moment
-    assert annual.indicator.text == "Socialtjänst: genomförda åtaganden under 2011"
-    assert (annual.value.outcome, annual.indicator.target, annual.value.status.value) == (1, 2, "delvis")
-    assert annual.value.assessment == "1 av 2 genomförda; 1 senarelagt."
-    [delar] = counted("delarsrapport", "delar-0630")
-    assert delar.indicator.text == "Socialtjänst: genomförda åtaganden t.o.m. 2011-06-30"
-    assert delar.value.outcome == Decimal(0) and delar.value.status is None  # mid-year: no shortfall yet
-    assert delar.value.assessment == "0 av 2 genomförda; 1 pågår, 1 ej påbörjat."
-    assert "Socialtjänst: genomförda åtaganden t.o.m. 2011-06-30" in section_html(
-        html_of(fed, "delarsrapport"), "nyckeltal")
-
-
-def test_indicator_of_a_draft_bokslut_that_lacks_follow_up_has_no_status(vn, plugin, mini):
-    mini.write("2011/year.toml", YEAR)
-    mini.write(f"2011/{BOKSLUT_TOML}", """\
-        [extensions.ataganden.uppfoljning.motesplatser]
-        status = "genomfort"
-        """)
-    fed = mini.build(plugins={"vasternorrland": plugin})
-    loaded = fed.load(2011)
-    [found] = plugin.indicators(report=fed.report_type("arsredovisning"), data=loaded.data,
-                                moment=loaded.moments["bokslut"], history=history_at(fed, "bokslut"))
-    assert found.value.status is None
-    assert found.value.assessment == "1 av 2 genomförda; 1 utan uppföljning."
+    assert not hasattr(plugin, "indicators")
+    delar = html_of(fed, "delarsrapport")
+    assert 'id="nyckeltal"' not in delar
+    summary = re.search(r'<table class="ataganden-summering">.*?</table>', section_html(delar, "ataganden"), re.S)
+    assert summary and "Uppföljning av åtagandena t.o.m. 2011-06-30" in summary.group(0)
+    annual = html_of(fed, "arsredovisning")
+    assert 'id="nyckeltal"' not in annual
+    assert "Uppföljning av åtagandena 2011" in section_html(annual, "ataganden")
 
 
 def test_sections_left_out_without_extension_data(mini, plugin):
@@ -523,7 +501,11 @@ def test_real_federation_builds_with_its_sections(real):
 
     annual = real.render_html(loaded, "arsredovisning").html
     assert "Konventet hölls i november med drygt 300 deltagare." in section_html(annual, "ataganden")
-    assert "Genomförda åtaganden" in section_html(annual, "nyckeltal")
+    assert 'id="nyckeltal"' not in annual  # åtaganden counted in their own section, not as key ratios
+    # the förbund's own words for its vision and inriktning, in every report (federation.toml [goals.headings])
+    for html in (annual, real.render_html(loaded, "delarsrapport").html, plan.html):
+        words = section_html(html, "uppdraget")
+        assert all(f"<h2>{h}</h2>" in words for h in ("Vision", "Övergripande inriktning", "Målsättning", "Metod"))
     # the delår's own follow-up of the same åtagande stays in the delår
     assert "Konventet är planerat till november; programmet är klart." not in annual
     assert "Konventet är planerat till november; programmet är klart." in real.render_html(

@@ -75,15 +75,24 @@ def test_regime_names_the_parts(mini, render):
     assert ">Budget</a>" in render("verksamhetsplan")  # the plan has a budget, not a follow-up
 
 
-def test_kommunalforbund_requires_statutory_parts(mini, render):
+def test_kommunalforbund_draft_without_accounts_shows_what_its_statutory_parts_lack(mini, render):
     text = (mini.fed_dir / "federation.toml").read_text().replace(
         'regime = "ideell_forening"', 'regime = "kommunalforbund"\norg_number = "222000-1234"')
     mini.write("federation.toml", text)
-    assert ">Budget</a>" in render("verksamhetsplan")
-    with pytest.raises(SectionError, match="resultaträkning, balansräkning, kassaflödesanalys, noter"):
+    assert "Uppgift saknas: resultatbudget" in render("verksamhetsplan")
+    html = render("arsredovisning")
+    for title in ("Resultaträkning", "Balansräkning", "Kassaflödesanalys", "Noter", "Förvaltningsberättelse"):
+        assert f">{title}</a>" in html, title
+    assert "Uppgift saknas: räkenskaperna" in html
+    assert ">Resultaträkning</a>" in render("delarsrapport")
+
+
+def test_a_kommunalforbund_cannot_leave_out_a_statement(mini, render):
+    text = (mini.fed_dir / "federation.toml").read_text().replace(
+        'regime = "ideell_forening"', 'regime = "kommunalforbund"\norg_number = "222000-1234"')
+    mini.write("federation.toml", text + '\n[reports.arsredovisning.sections.noter]\nenabled = false\n')
+    with pytest.raises(ValidationFailed, match="'noter' is required by the organisation's legal form"):
         render("arsredovisning")
-    with pytest.raises(SectionError, match="delarsrapport: a kommunalförbund must include resultaträkning"):
-        render("delarsrapport")
 
 
 def test_two_sections_after_the_same_anchor_keep_their_order():

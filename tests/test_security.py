@@ -27,7 +27,7 @@ title = "t"
 description = "d"
 responsible = "r"
 key_activities = ["k"]
-indicators = [{ id = "i", text = "t", unit = "u", target = 1, source = "s" }]
+indicators = [{ id = "i", text = "t", unit = "u", target = 1, source_text = "s" }]
 
 [[projects]]
 id = "pr"

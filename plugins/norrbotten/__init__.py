@@ -45,7 +45,7 @@ from babel.dates import format_date
 from pydantic import BeforeValidator, Field, model_validator
 
 from rapportkarna import (hookimpl, ContributedIndicator, DataExtension, datum, Federation, History,
-                          Indicator, IndicatorValue, Kommunkod, LOCALE, Locations, MISSING, MOMENT_FILE,
+                          Indicator, IndicatorSource, IndicatorValue, Kommunkod, LOCALE, Locations, MISSING, MOMENT_FILE,
                           MomentData, MomentKind, MomentRef, NonEmptyStr, Problem, procent, ReportType,
                           Section, Slug, StrictModel, tal, YearData)
 
@@ -578,9 +578,12 @@ def _mediacenter_indicators(table: MediaCenterTable, source: str | None,
     if table.total.change is not None:
         change = (f"{forandring(table.total.change)} ({forandring(table.total.change_pct, 1)}\u00a0%) "
                   f"jämfört med {table.previous_label}.")
+    # per member: each kommun's loans and viewings in the term, so the report has a table per kommun
+    per_member = {k.kommunkod: Decimal(k.current.total) for k in table.kommuner if k.kommunkod and k.current}
     found = [(Indicator(id="mediacenter-utlan", text=f"Utlånade och strömmade program {table.current_label}",
-                        unit="st", direction="increase", source=source),
-              IndicatorValue(outcome=Decimal(current.total), assessment=change))]
+                        unit="st", direction="increase", source=IndicatorSource.PLUGIN, source_text=source,
+                        per_member=True),
+              IndicatorValue(outcome=Decimal(current.total), members=per_member, assessment=change))]
     stream_index = [key for key, _ in MEDIA].index("stream")
     stream = table.by_medium[stream_index]
     if stream.share is not None:
@@ -588,7 +591,8 @@ def _mediacenter_indicators(table: MediaCenterTable, source: str | None,
         if previous is not None and previous.total:
             share = Decimal(previous.counts[stream_index]) * 100 / Decimal(previous.total)
             before = f"{procent(share)} under {table.previous_label}."
-        found.append((Indicator(id="mediacenter-stream", unit="%", direction="increase", source=source,
+        found.append((Indicator(id="mediacenter-stream", unit="%", direction="increase", source=IndicatorSource.PLUGIN,
+                                source_text=source,
                                 text=f"Strömmad media som andel av utlåningen {table.current_label}"),
                       IndicatorValue(outcome=stream.share.quantize(Decimal("0.1")), assessment=before)))
     return [ContributedIndicator(indicator=i, value=v, priority=priority, group="MediaCenter Norrbotten")
@@ -608,7 +612,8 @@ def _kurser_indicators(kurser: KurserPeriod, ref: MomentRef) -> list[Contributed
             assessment += f", {procent(share, 0)} av alla deltagare"
         found.append(ContributedIndicator(
             priority=area.priority, group="Kurser och konferenser",
-            indicator=Indicator(text=f"Genomförda kurser och konferenser inom området {when}", unit="st"),
+            indicator=Indicator(text=f"Genomförda kurser och konferenser inom området {when}", unit="st",
+                                source=IndicatorSource.PLUGIN),
             value=IndicatorValue(outcome=Decimal(area.kurser), assessment=assessment + ".")))
     return found
 

@@ -1,6 +1,7 @@
-"""Umeåregionen: arbetsgruppernas verksamhetsplaner och -berättelser, och finansiering relativt invånare.
+"""Umeåregionen: arbetsgruppernas verksamhetsplaner och -berättelser.
 
-Two data extensions, each with its own section and checks:
+A data extension with its own section and checks (the members' fees, "alla betalar relativt
+invånare", are core's ``[fees]`` in year.toml since version 0.3.0):
 
 ``arbetsgrupper``
     A multi-year record of which arbetsgrupper handed in their verksamhetsplan (VP) and
@@ -23,84 +24,38 @@ Two data extensions, each with its own section and checks:
     <år>" (its utfall only in follow-ups) and, from the moment's own VB, "Andel arbetsgrupper som
     lämnat verksamhetsberättelse för <år>".
 
-``finansiering``
-    Set once, ``[extensions.finansiering]``: ``total`` kronor that the members finance for the
-    year, split by population ("alla betalar relativt invånare") with the largest-remainder method,
-    so that the parts are whole kronor and add up exactly to the total (:func:`apportion`).
-    Rendered as "Medlemskommunernas finansiering" in the verksamhetsplan and the årsredovisning.
-    ``budget_line`` names the income line of budget.csv whose budget, and whose utfall in the
-    bokslut, equal the total.
-
 Checks (``validate_federation``), each placed at file, line and field: arbetsgrupper that are not
 reporting bodies of federation.toml, a group and year given twice, a VP or VB recorded before it
-could be known (in year.toml's table, or in a moment of the wrong kind), a VB that an earlier
-moment of the year recorded as handed in but a later one does not, members without population,
-and a ``budget_line`` whose budget or bokslut utfall differs from the total.
+could be known (in year.toml's table, or in a moment of the wrong kind), and a VB that an earlier
+moment of the year recorded as handed in but a later one does not.
 
 Settings in federation.toml, ``[plugin_config.umearegionen]``: ``indicator_priority`` names the
 prioriterad uppgift the computed indicators are listed under (otherwise they go to Nyckeltal).
 """
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import BeforeValidator, Field
 
-from rapportkarna import (hookimpl, Amount, BodyKind, BUDGET_FILE, CONFIG_FILE, ContributedIndicator,
-                          DataExtension, Federation, FederationConfig, History, Indicator, IndicatorStatus,
-                          IndicatorValue, LineKind, Locations, MomentData, MomentKind, MomentRef,
+from rapportkarna import (hookimpl, Amount, BodyKind, CONFIG_FILE, ContributedIndicator,
+                          DataExtension, Federation, FederationConfig, History, Indicator, IndicatorSource,
+                          IndicatorValue, Locations, MomentData, MomentKind, MomentRef,
                           Organisation, Problem, ReportType, Section, Slug, StrictModel, YEAR_FILE, YearData)
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 NAME = "umearegionen"
 ARBETSGRUPPER_CSV = "arbetsgrupper.csv"
 VB_CSV = "verksamhetsberattelser.csv"
-#: Reports that show the arbetsgrupper table always, and the finansiering section.
+#: Reports that show the arbetsgrupper table always.
 PLAN_AND_ANNUAL = ("plan", "annual")
 #: Bodies that hand in verksamhetsplan and verksamhetsberättelse: the arbetsgrupper, and the
 #: kommunchefsgrupp, which the presentation lists among them and reports the same way.
 REPORTING_KINDS = (BodyKind.ARBETSGRUPP, BodyKind.KOMMUNCHEFSGRUPP)
 CONFIG_KEYS = ("indicator_priority",)
-
-K = TypeVar("K", bound=Hashable)
-
-
-# -- apportioning, exact to the krona -------------------------------------------------------------
-
-def apportion(total: int | Decimal, weights: Mapping[K, int]) -> dict[K, int]:
-    """Split ``total`` whole kronor in proportion to ``weights`` (e.g. population).
-
-    Largest-remainder (Hamilton) method, in exact integer arithmetic: each part first gets the
-    whole kronor of its exact quota ``total * weight / sum(weights)``; the kronor left over go
-    one each to the parts with the largest remainders (ties: larger weight first, then the
-    order of ``weights``). The parts always add up exactly to ``total``, and each differs from
-    its exact quota by less than one krona. A part of weight 0 gets 0.
-
-    Raises ``ValueError`` for a negative or non-whole total, a negative weight, or weights that
-    sum to zero.
-    """
-    total_dec = Decimal(total)
-    if total_dec != total_dec.to_integral_value() or total_dec < 0:
-        raise ValueError(f"total must be a whole, non-negative number of kronor; got {total}")
-    whole = int(total_dec)
-    if any(w < 0 for w in weights.values()):
-        raise ValueError("weights must not be negative")
-    denominator = sum(weights.values())
-    if denominator <= 0:
-        raise ValueError("weights must not all be zero")
-    floors: dict[K, int] = {}
-    remainders: dict[K, int] = {}
-    for key, weight in weights.items():
-        floors[key], remainders[key] = divmod(whole * weight, denominator)
-    left = whole - sum(floors.values())
-    position = {key: i for i, key in enumerate(weights)}
-    ranked = sorted(weights, key=lambda k: (-remainders[k], -weights[k], position[k]))
-    for key in ranked[:left]:
-        floors[key] += 1
-    return floors
 
 
 # -- data extensions ------------------------------------------------------------------------------
@@ -155,37 +110,15 @@ class Berattelser(StrictModel):
     rows: list[Berattelse] = Field(default_factory=list, description=f"Rows of {VB_CSV}.")
 
 
-class Finansiering(StrictModel):
-    total: Amount = Field(gt=0, description="Belopp i hela kronor som medlemskommunerna finansierar under året.")
-    population_year: int | None = Field(
-        None, ge=1900, le=2200,
-        description="Folkmängden det här årets (31 december, eller senast kända före) ligger till grund; "
-                    "standard är rapportåret.")
-    description: str | None = Field(None, description="Vad finansieringen avser.")
-    budget_line: str | None = Field(
-        None, description="Intäktsrad i budget.csv (kostnadsställe) vars budget, och utfall i bokslutet, "
-                          "ska vara lika med total.")
-
-    @field_validator("total")
-    @classmethod
-    def _whole_kronor(cls, value: Decimal) -> Decimal:
-        if value != value.to_integral_value():
-            raise ValueError("must be whole kronor (no öre): the split is exact to the krona")
-        return value
-
-
 ARBETSGRUPPER = DataExtension(
     name="arbetsgrupper", model=Arbetsgrupper, tables={"rows": ARBETSGRUPPER_CSV},
     moment_model=Berattelser, moment_tables={"rows": VB_CSV}, expected_at=("annual",),
     description="Arbetsgruppernas inlämnade verksamhetsplaner och verksamhetsberättelser per år.")
-FINANSIERING = DataExtension(
-    name="finansiering", model=Finansiering,
-    description="Medlemskommunernas finansiering, fördelad efter invånarantal.")
 
 
 @hookimpl
 def data_extensions() -> list[DataExtension]:
-    return [ARBETSGRUPPER, FINANSIERING]
+    return [ARBETSGRUPPER]
 
 
 def _arbetsgrupper(data: YearData) -> Arbetsgrupper | None:
@@ -316,44 +249,6 @@ def report_share(moment_part: Berattelser | None, year: int) -> Share | None:
     return _share(moment_part.rows, "vb", year) if moment_part else None
 
 
-@dataclass(frozen=True)
-class MemberShare:
-    name: str
-    kommunkod: str
-    population: int
-    share: Decimal
-    """Percent of the total population, to two decimals; the shares add up to exactly 100."""
-    amount: int
-
-
-@dataclass(frozen=True)
-class FinancingTable:
-    total: int
-    population_year: int
-    rows: tuple[MemberShare, ...]
-    population: int
-
-
-def population_year(ext: Finansiering, year: int) -> int:
-    return ext.population_year or year
-
-
-def financing_table(ext: Finansiering, config: FederationConfig, year: int) -> FinancingTable:
-    """Each member's share of ``ext.total`` by population; members without population are
-    left out here (validate_federation reports them before any build)."""
-    basis = population_year(ext, year)
-    populations = {m.kommunkod: m.population_in(basis) for m in config.members}
-    weights = {code: pop for code, pop in populations.items() if pop is not None}
-    amounts = apportion(ext.total, weights)
-    # shares in hundredths of a percent, split the same way, so that the shown shares add up
-    # to exactly 100,00 % like the amounts add up to the total
-    hundredths = apportion(10_000, weights)
-    rows = tuple(MemberShare(m.name, m.kommunkod, weights[m.kommunkod],
-                             Decimal(hundredths[m.kommunkod]) / 100, amounts[m.kommunkod])
-                 for m in config.members if m.kommunkod in weights)
-    return FinancingTable(int(ext.total), basis, rows, sum(weights.values()))
-
-
 # -- validation: arbetsgrupper --------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -464,62 +359,7 @@ def _check_arbetsgrupper(federation: Federation, data: YearData, moments: Mappin
     return problems + _check_still_handed_in(data.year, moments, where)
 
 
-# -- validation: finansiering and settings --------------------------------------------------------
-
-def _check_population(config: FederationConfig, year: int, basis: int, where: Locations) -> list[Problem]:
-    """Every member has a population to split finansiering by, and not all of them are 0."""
-    problems = [where.in_config(("members", i, "population"),
-                                f"{member.name} has no population for {basis} or earlier; "
-                                f"finansiering {year} is split by population")
-                for i, member in enumerate(config.members) if member.population_in(basis) is None]
-    if not problems and sum(m.population_in(basis) or 0 for m in config.members) == 0:
-        problems.append(where.in_config(("members",), f"the members' population for {basis} adds up to 0; "
-                                                      "finansiering cannot be split by population"))
-    return problems
-
-
-def _check_budget_line(data: YearData, ext: Finansiering, where: Locations) -> list[Problem]:
-    """The income line that ``budget_line`` names exists in budget.csv and budgets the total."""
-    if ext.budget_line is None:
-        return []
-    loc = ("extensions", "finansiering", "budget_line")
-    income = data.budget.lines_of(LineKind.INTAKT)
-    found = [b for b in income if b.kostnadsstalle == ext.budget_line]
-    if not found:
-        names = ", ".join(b.kostnadsstalle for b in income) or "(none)"
-        return [where.in_year(loc, f"no income line '{ext.budget_line}' in budget.csv; income lines: {names}")]
-    budget = sum((b.budget for b in found), Decimal(0))
-    if budget != ext.total:
-        return [where.in_year(loc, f"budget of '{ext.budget_line}' is {budget} kr but finansiering "
-                                   f"total is {ext.total} kr; they must be equal")]
-    return []
-
-
-def _check_annual_fees(ext: Finansiering, moments: Mapping[str, MomentData], where: Locations) -> list[Problem]:
-    """The bokslut's utfall of ``budget_line`` is the total: the årsredovisning shows the members'
-    shares of the total, and they must be what the budget table says the members paid."""
-    annual = moments.get("bokslut")
-    if ext.budget_line is None or annual is None:
-        return []
-    problems = []
-    for index, row in enumerate(annual.outcomes):
-        if row.key == (ext.budget_line, LineKind.INTAKT) and row.utfall is not None and row.utfall != ext.total:
-            problems.append(where.in_table(BUDGET_FILE, index, "utfall",
-                                           f"utfall of '{ext.budget_line}' is {row.utfall} kr but the members "
-                                           f"finance {ext.total} kr by population ([extensions.finansiering] "
-                                           f"total in {YEAR_FILE}); they must be equal", moment="bokslut"))
-    return problems
-
-
-def _check_finansiering(federation: Federation, data: YearData, moments: Mapping[str, MomentData],
-                        where: Locations) -> list[Problem]:
-    ext = data.extensions.get(FINANSIERING.name)
-    if not isinstance(ext, Finansiering):
-        return []
-    basis = population_year(ext, data.year)
-    return (_check_population(federation.config, data.year, basis, where)
-            + _check_budget_line(data, ext, where) + _check_annual_fees(ext, moments, where))
-
+# -- validation: settings ------------------------------------------------------------------------
 
 def _check_config(federation: Federation, data: YearData, where: Locations) -> list[Problem]:
     settings = federation.config.plugin_config.get(NAME, {})
@@ -539,31 +379,35 @@ def _check_config(federation: Federation, data: YearData, where: Locations) -> l
 def validate_federation(federation: Federation, data: YearData, moments: dict[str, MomentData]) -> list[Problem]:
     where = Locations(federation, data.year)
     return (_check_config(federation, data, where)
-            + _check_arbetsgrupper(federation, data, moments, where)
-            + _check_finansiering(federation, data, moments, where))
+            + _check_arbetsgrupper(federation, data, moments, where))
 
 
 # -- indicators and sections ----------------------------------------------------------------------
 
-def _status(outcome: Decimal, target: Decimal) -> IndicatorStatus:
-    """Uppfyllt at the target, delvis from three quarters of it, otherwise ej uppfyllt."""
-    if outcome >= target:
-        return IndicatorStatus.UPPFYLLT
-    if outcome * 4 >= target * 3:
-        return IndicatorStatus.DELVIS
-    return IndicatorStatus.EJ_UPPFYLLT
-
-
 def share_indicator(share: Share, ext: Arbetsgrupper) -> Indicator:
     return Indicator(id=f"andel-arbetsgrupper-{share.kind}",
                      text=f"Andel arbetsgrupper som lämnat {share.document} för {share.year}",
-                     unit="%", target=ext.target, direction="increase", source=ext.source)
+                     unit="%", target=ext.target, direction="increase", source=IndicatorSource.PLUGIN,
+                     source_text=ext.source)
 
 
-def share_value(share: Share, ext: Arbetsgrupper) -> IndicatorValue:
+def share_value(share: Share) -> IndicatorValue:
+    """Utfall and bedömning in words; core judges the status against the målvärde by the federation's
+    thresholds ([goals.thresholds] in federation.toml)."""
     return IndicatorValue(
-        outcome=share.percent, status=_status(share.percent, ext.target),
+        outcome=share.percent,
         assessment=f"{share.handed_in} av {share.groups} arbetsgrupper har lämnat {share.document} för {share.year}.")
+
+
+def share_trend(rows: Sequence[Inlamning], share: Share) -> list[tuple[int, Decimal]]:
+    """The share in each earlier year with information, oldest first: the indicator over the years."""
+    years = sorted({row.ar for row in rows if getattr(row, share.kind) is not None and row.ar < share.year})
+    found = []
+    for year in years:
+        earlier = _share(rows, share.kind, year)
+        if earlier is not None and earlier.year == year and earlier.groups:
+            found.append((year, earlier.percent))
+    return found
 
 
 def _shares(data: YearData, moment: MomentData, ref: MomentRef) -> tuple[Share | None, Share | None]:
@@ -586,9 +430,11 @@ def indicators(report: ReportType, federation: Federation, data: YearData, momen
         if share is None or share.groups == 0:
             continue
         # a plan states the målvärde; utfall and status belong to the follow-ups
-        value = share_value(share, ext) if follow_up else None
+        value = share_value(share) if follow_up else None
+        # the VP record of earlier years is set once (arbetsgrupper.csv), so the trend is known in every report
+        trend = share_trend(ext.rows, share) if share.kind == "vp" else []
         found.append(ContributedIndicator(indicator=share_indicator(share, ext), value=value,
-                                          priority=priority, group="Arbetsgrupper"))
+                                          priority=priority, group="Arbetsgrupper", earlier=trend))
     return found
 
 
@@ -616,13 +462,6 @@ def report_sections(report: ReportType, federation: Federation, data: YearData, 
     groups = _arbetsgrupper_section(federation, data, moment, ref)
     if groups is not None:
         sections.append(groups)
-    financing = data.extensions.get(FINANSIERING.name)
-    if isinstance(financing, Finansiering) and ref.kind.value in PLAN_AND_ANNUAL:
-        sections.append(Section(
-            id="finansiering", title="Medlemskommunernas finansiering",
-            template="sections/finansiering.html", order=75,
-            data={"table": financing_table(financing, federation.config, data.year),
-                  "description": financing.description}))
     return sections
 
 

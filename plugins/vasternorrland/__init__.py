@@ -16,9 +16,10 @@ uppföljande tidpunkt (delår, bokslut) skriver sin egen uppföljning i sin ``mo
 
 Pluginen lägger till sektionerna "Åtaganden och prioriteringar" och "Särskilda verksamheter" i
 alla tre rapporterna (planen utan uppföljning, delår och årsredovisning med var sin tidpunkts
-uppföljning och ett utdrag ur verksamhetsbudgeten med rapportens kolumner), ett nyckeltal över
-hur många åtaganden som är genomförda enligt rapportens egen tidpunkt, och kontrollerar att data
-hänger ihop, också mellan tidpunkterna (se :func:`validate_federation`).
+uppföljning och ett utdrag ur verksamhetsbudgeten med rapportens kolumner), och kontrollerar att
+data hänger ihop, också mellan tidpunkterna (se :func:`validate_federation`). Hur många åtaganden
+som är genomförda vid rapportens tidpunkt står i åtagandesektionens sammanställning per område:
+det är en uppföljning av planen, inget nyckeltal, och hör inte till Nyckeltal.
 """
 
 from collections.abc import Callable, Mapping
@@ -28,8 +29,8 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from rapportkarna import (hookimpl, Amount, budget_table, BudgetLine, BudgetTable, ContributedIndicator,
-                          DataExtension, Federation, History, Indicator, IndicatorStatus, IndicatorValue,
+from rapportkarna import (hookimpl, Amount, budget_table, BudgetLine, BudgetTable,
+                          DataExtension, Federation, History,
                           kortdatum, kr, LineKind, Loc, Locations, MomentData, MomentKind, MomentRef,
                           NonEmptyStr, Problem, RegimeRules, ReportType, Section, Slug, StrictModel, YearData)
 
@@ -453,41 +454,5 @@ def report_sections(report: ReportType, data: YearData, moment: MomentData, hist
             data={"follow_up": ref is not None, "uppfoljning": _followed_verksamheter(moment) if ref else {},
                   "budget_tables": tables}))
     return sections
-
-
-def _indicator(omrade: Verksamhetsomrade, tally: Tally, ref: MomentRef) -> ContributedIndicator:
-    done = tally.per[Status.GENOMFORT]
-    rest = [f"{n} {s.label.lower()}" for s, n in tally.per.items() if n and s is not Status.GENOMFORT]
-    if tally.saknas:
-        rest.append(f"{tally.saknas} utan uppföljning")
-    status = None  # mid-year, an åtagande not yet genomfört is no shortfall
-    if ref.kind is MomentKind.ANNUAL and not tally.saknas:
-        status = (IndicatorStatus.UPPFYLLT if done == tally.total
-                  else IndicatorStatus.DELVIS if done else IndicatorStatus.EJ_UPPFYLLT)
-    when = f"t.o.m. {kortdatum(ref.period_end)}" if ref.kind is MomentKind.INTERIM else f"under {ref.year}"
-    return ContributedIndicator(
-        group="Genomförda åtaganden",
-        indicator=Indicator(text=f"{omrade.namn}: genomförda åtaganden {when}", unit="st",
-                            target=Decimal(tally.total), direction="increase"),
-        value=IndicatorValue(outcome=Decimal(done), status=status,
-                             assessment=f"{done} av {tally.total} genomförda"
-                                        + (f"; {', '.join(rest)}" if rest else "") + "."))
-
-
-@hookimpl
-def indicators(report: ReportType, data: YearData, moment: MomentData,
-               history: History) -> list[ContributedIndicator]:
-    """In a follow-up report: how many åtaganden are genomförda per område, at the report's moment only."""
-    ref = _follow_up(history)
-    ext = data.extensions.get(ATAGANDEN.name)
-    followed = _followed_ataganden(moment)
-    if report.id not in SERVED_REPORTS or ref is None or not isinstance(ext, Ataganden) or not followed:
-        return []
-    found = []
-    for omrade in ext.omraden:
-        tally = Tally.of(omrade.ataganden, followed)
-        if tally.saknas < tally.total:  # an område the moment says nothing about has no figure
-            found.append(_indicator(omrade, tally, ref))
-    return found
 
 

@@ -38,7 +38,8 @@ _PUBLIC: dict[str, str] = {
     "Organisation": "rapportkarna.model", "Meeting": "rapportkarna.model", "Attendance": "rapportkarna.model",
     "Priority": "rapportkarna.model", "Project": "rapportkarna.model", "ProjectStatus": "rapportkarna.model",
     "Indicator": "rapportkarna.model", "IndicatorValue": "rapportkarna.model",
-    "IndicatorStatus": "rapportkarna.model", "Budget": "rapportkarna.model", "BudgetLine": "rapportkarna.model",
+    "IndicatorStatus": "rapportkarna.model", "IndicatorSource": "rapportkarna.model",
+    "GoalKind": "rapportkarna.model", "Budget": "rapportkarna.model", "BudgetLine": "rapportkarna.model",
     "LineKind": "rapportkarna.model", "LineKey": "rapportkarna.model",
     # problems at their place
     "Problem": "rapportkarna.errors", "RapportError": "rapportkarna.errors",
@@ -52,7 +53,7 @@ _PUBLIC: dict[str, str] = {
     "procent": "rapportkarna.formatting", "andel": "rapportkarna.formatting", "datum": "rapportkarna.formatting",
     "kortdatum": "rapportkarna.formatting", "manad": "rapportkarna.formatting",
     "veckodag": "rapportkarna.formatting", "klockslag": "rapportkarna.formatting",
-    "prose": "rapportkarna.formatting", "LACKING": "rapportkarna.formatting", "MISSING": "rapportkarna.formatting",
+    "prose": "rapportkarna.formatting", "antal_ord": "rapportkarna.formatting", "LACKING": "rapportkarna.formatting", "MISSING": "rapportkarna.formatting",
     "LOCALE": "rapportkarna.formatting",
 }
 
@@ -95,6 +96,8 @@ if TYPE_CHECKING:  # the names as type checkers see them (re-exported); at run t
     from rapportkarna.model import BudgetLine as BudgetLine
     from rapportkarna.model import FederationConfig as FederationConfig
     from rapportkarna.model import Indicator as Indicator
+    from rapportkarna.model import GoalKind as GoalKind
+    from rapportkarna.model import IndicatorSource as IndicatorSource
     from rapportkarna.model import IndicatorStatus as IndicatorStatus
     from rapportkarna.model import IndicatorValue as IndicatorValue
     from rapportkarna.model import Kommunkod as Kommunkod

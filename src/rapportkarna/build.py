@@ -5,6 +5,7 @@ HTML; :func:`rapportkarna.publish.publish_year` turns them into files, and :func
 which federations and years a command covers.
 """
 
+import dataclasses
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,11 +16,19 @@ from typing import Any, TypeVar
 import jinja2
 
 from rapportkarna.adoption import adoption_problems
+from rapportkarna.charts import sketches_only
 from rapportkarna.context import logo_data_url, build_context
+from rapportkarna.economy.accounts import Ledger, mapping_for
+from rapportkarna.economy.books import books_problems
+from rapportkarna.economy.report import EconomyInputs, ReportEconomy, report_economy
+from rapportkarna.economy.requirements import economy_gaps, require
 from rapportkarna.errors import Problem, RapportError, ValidationFailed
 from rapportkarna.extensions import DataExtension
 from rapportkarna.history import History
-from rapportkarna.loader import (BUDGET_FILE, CONFIG_FILE, MEETINGS_DIR, MOMENT_FILE, YEAR_FILE, LoadedYear,
+from rapportkarna.spreadsheets import SPREADSHEET
+from rapportkarna.loader import (BUDGET_FILE, CONFIG_FILE, INVESTMENT_BUDGET_FILE, MEETINGS_DIR, MOMENT_FILE,
+                                 PROJECT_FILE,
+                                 RESULT_BUDGET_FILE, SIE_FILE, YEAR_FILE, LoadedYear,
                                  TomlFile, load_meetings, load_year, validate)
 from rapportkarna.locations import Locations
 from rapportkarna.meetings.checks import meeting_notes, meeting_problems
@@ -50,6 +59,8 @@ class Rendered:
     templates: dict[str, tuple[str, str]]
     moment: MomentRef | None = None
     draft: bool = False
+    provenance: dict[str, Any] | None = None
+    """Where each statement line's figures come from; written beside the report."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +163,12 @@ class FederationBuild:
         return _by_key(self.plugins.call("data_extensions"), lambda e: e.name, "data extension")
 
     @cached_property
+    def ledger(self) -> Ledger | None:
+        """The federation's books, mapped by its ``[accounts]`` mapping; None where it has none."""
+        mapping = mapping_for(self.federation)
+        return Ledger(mapping) if mapping is not None else None
+
+    @cached_property
     def logo_src(self) -> str | None:
         """The logo as a data: URL, read once per build (every report and document shows it)."""
         return logo_data_url(self.federation)
@@ -184,8 +201,12 @@ class FederationBuild:
         folder = self.federation.root / str(year)
         year_tables = {t for ext in self.extensions.values() for t in ext.tables.values()}
         moment_tables = {t for ext in self.extensions.values() for t in ext.moment_tables.values()}
-        expected_year = {YEAR_FILE, BUDGET_FILE, *year_tables}
-        expected_moment = {MOMENT_FILE, BUDGET_FILE, *moment_tables}
+        expected_year = {YEAR_FILE, BUDGET_FILE, RESULT_BUDGET_FILE, INVESTMENT_BUDGET_FILE, *year_tables}
+        expected_moment = {MOMENT_FILE, BUDGET_FILE, PROJECT_FILE, SIE_FILE, *moment_tables}
+        # budget.csv and projekt.csv may be spreadsheets of the same name (rapportkarna.spreadsheets)
+        expected_year |= {Path(name).with_suffix(SPREADSHEET).name
+                          for name in (BUDGET_FILE, RESULT_BUDGET_FILE, INVESTMENT_BUDGET_FILE)}
+        expected_moment |= {Path(name).with_suffix(SPREADSHEET).name for name in (BUDGET_FILE, PROJECT_FILE)}
         unread = []
         for path in sorted(folder.rglob("*")):
             relative = path.relative_to(folder)
@@ -210,7 +231,8 @@ class FederationBuild:
         jobs = [] if loaded.data.comparison_only else self.jobs(loaded)[0]
         for job in jobs:
             try:
-                self.render_job(loaded, job)
+                with sketches_only():  # charts' data is checked when they are made; no need to draw
+                    self.render_job(loaded, job)
             except ValidationFailed as exc:
                 refusals.append(exc)
             except RapportError as exc:
@@ -250,8 +272,9 @@ class FederationBuild:
         for _, transformed in self.plugins.call_chain("transform_year_data", "data",
                                                       federation=self.federation, data=data):
             data = transformed
-        loaded = LoadedYear(data, loaded.moments)
-        problems = reference_problems(self.federation, loaded)
+        loaded = dataclasses.replace(loaded, data=data)
+        loaded, problems = books_problems(self.federation, loaded, self.ledger)
+        problems += reference_problems(self.federation, loaded)
         problems += meeting_problems(self.federation.config, list(self.meetings().values()), self._meeting_files,
                                      year, set(self.item_kinds))
         problems += adoption_problems(self.federation, loaded, self.meetings(), self.rules, self.register)
@@ -269,7 +292,8 @@ class FederationBuild:
         """What the moment lacks for its report (errors if adopted; a draft prints "Uppgift saknas")."""
         if loaded.data.comparison_only:
             return []
-        return missing_data(self.federation, loaded, moment_id, self.extensions)
+        return (missing_data(self.federation, loaded, moment_id, self.extensions)
+                + economy_gaps(self.federation, loaded, moment_id, self.ledger))
 
     def earlier(self, year: int) -> LoadedYear | None:
         """An earlier year for comparison; None when the federation has no folder for it."""
@@ -421,6 +445,17 @@ class FederationBuild:
                                + ", ".join(str(j.moment.id) for j in jobs if j.moment) + "); name one")
         return self.render_job(loaded, jobs[0])
 
+    def report_economy(self, loaded: LoadedYear, ref: MomentRef | None, moment: MomentData,
+                       history: History) -> ReportEconomy | None:
+        """The report's statements and key figures from the books; an adopted report that lacks what
+        its legal form requires is refused here, naming what and where."""
+        if ref is None or self.ledger is None:
+            return None
+        economy = report_economy(EconomyInputs(loaded, ref, moment, history, self.ledger,
+                                               self.federation.config.organisation.regime))
+        require(self.federation, loaded, ref, moment, economy)
+        return economy
+
     def render_job(self, loaded: LoadedYear, job: ReportJob) -> Rendered:
         report, ref, data = job.report, job.moment, loaded.data
         moment = loaded.moments[ref.id] if ref else MomentData()
@@ -429,14 +464,16 @@ class FederationBuild:
                 "history": history}
         contributed: list[ContributedIndicator] = [
             i for _, found in self.plugins.call("indicators", **args) for i in found]
-        contributions = self.plugins.call("report_sections", **args, rules=self.rules, indicators=contributed)
+        economy = self.report_economy(loaded, ref, moment, history)
+        contributions = self.plugins.call("report_sections", **args, rules=self.rules, indicators=contributed,
+                                          economy=economy)
         settings = self.federation.config.reports.get(report.id)
         sections = arrange(contributions, settings or ReportSettings(), report.id,
                            self.rules.required_sections(report.id), self.rules.label,
                            Locations(self.federation).in_config)
         meeting = self.meetings().get(moment.adoption.meeting or "") if moment.adoption else None
         context = build_context(report, self.federation, data, self.rules, sections, contributed,
-                                ref, moment, history, meeting)
+                                ref, moment, history, meeting, economy)
         context["logo_src"] = self.logo_src
         if ref is not None and ref.period_end is not None:
             context["meeting_summary"] = summary(self.register, ref.period_start, ref.period_end)
@@ -452,7 +489,9 @@ class FederationBuild:
             html = env.get_template(report.template).render({**context, **extra})
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
             raise _template_error(exc) from exc
-        return Rendered(report, context["title"], html, sections, templates_used(env), ref, context["draft"])
+        traced = economy.provenance(self.federation.root) if economy else None
+        return Rendered(report, context["title"], html, sections, templates_used(env), ref, context["draft"],
+                        traced or None)
 
     def render_meeting(self, doc: MeetingDocument) -> Rendered:
         """A meeting's kallelse, protokoll or minnesanteckningar as HTML."""

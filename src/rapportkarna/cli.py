@@ -11,6 +11,7 @@ from rapportkarna import __version__
 from rapportkarna.build import FederationBuild, plan
 from rapportkarna.errors import RapportError, ValidationFailed
 from rapportkarna.hookdocs import hooks_markdown
+from rapportkarna.economy.cli import economy
 from rapportkarna.kolada.cli import kolada
 from rapportkarna.scaffold import init
 from rapportkarna.sie.cli import sie
@@ -346,6 +347,7 @@ def hooks() -> None:
     click.echo(hooks_markdown(), nl=False)
 
 
+main.add_command(economy)
 main.add_command(kolada)
 main.add_command(sie)
 main.add_command(init)

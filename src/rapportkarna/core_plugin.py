@@ -8,8 +8,9 @@ from typing import Any, Callable
 
 from rapportkarna import hookimpl
 from rapportkarna.formatting import FILTERS
+from rapportkarna.economy.report import ReportEconomy
 from rapportkarna.history import History
-from rapportkarna.model import MomentData, YearData
+from rapportkarna.model import MomentData, Regime, YearData
 from rapportkarna.regimes import RegimeRules
 from rapportkarna.reports import ContributedIndicator, ReportType, Section
 
@@ -51,9 +52,13 @@ def _main_sections(report: ReportType, data: YearData, moment: MomentData, rules
     sections.append(_section(rules, report, "uppdraget", "Uppdraget", 20))
     if report.period != "interim":
         sections.append(_section(rules, report, "organisation", "Organisation och medlemmar", 30))
-    if data.priorities:
+    sections.append(_section(rules, report, "i_korthet", "I korthet", 12))
+    if any(not p.geh for p in data.priorities):
         sections.append(_section(rules, report, "prioriterade", "Prioriterade uppgifter", 40,
                                  data={"follow_up": follow_up}))
+    if any(p.geh for p in data.priorities):
+        sections.append(_section(rules, report, "god_ekonomisk_hushallning", "God ekonomisk hushållning", 42,
+                                 data={"follow_up": follow_up, "interim": report.period == "interim"}))
     if data.projects:
         sections.append(_section(rules, report, "projekt", "Projekt", 50, data={"follow_up": follow_up}))
     if follow_up and moment.follow_up:
@@ -67,16 +72,57 @@ def _main_sections(report: ReportType, data: YearData, moment: MomentData, rules
     return sections
 
 
+#: The economy's sections from the accounts: (id, title, order, moments they belong to).
+ECONOMY_SECTIONS = (
+    ("forvaltningsberattelse", "Förvaltningsberättelse", 12, {"annual"}),
+    ("balanskrav", "Balanskravsresultat", 64, {"interim"}),
+    ("ekonomisk_plan", "Resultatbudget, balansbudget och kassaflödesbudget", 72, {"plan"}),
+    ("resultatrakning", "Resultaträkning", 66, {"interim", "annual"}),
+    ("balansrakning", "Balansräkning", 67, {"interim", "annual"}),
+    ("kassaflodesanalys", "Kassaflödesanalys", 68, {"annual"}),
+    ("noter", "Noter", 69, {"annual"}),
+    ("investeringsredovisning", "Investeringsredovisning", 71, {"annual"}),
+    ("resultatdisposition", "Förslag till resultatdisposition", 90, {"annual"}),
+    ("underskrifter", "Underskrifter", 95, {"annual"}),
+)
+
+
+def _economy_sections(report: ReportType, rules: RegimeRules, economy: ReportEconomy | None) -> list[Section]:
+    """The statements and what belongs with them, for the legal forms that keep accounts.
+
+    A kommunalförbund gets them even without its books (a draft then says what is missing; an
+    adopted report is refused), so its required parts are always core's own.
+    """
+    statutory = rules.regime is Regime.KOMMUNALFORBUND
+    if not (statutory or (rules.keeps_accounts and economy is not None)):
+        return []
+    wanted = {
+        "forvaltningsberattelse": statutory, "balanskrav": statutory, "ekonomisk_plan": statutory,
+        "resultatrakning": True, "balansrakning": True, "kassaflodesanalys": statutory or bool(
+            economy and "kassaflodesanalys" in economy.statements),
+        "noter": True, "investeringsredovisning": bool(economy and economy.investments),
+        "resultatdisposition": rules.regime is Regime.IDEELL_FORENING,
+        "underskrifter": True,
+    }
+    return [_section(rules, report, section_id, title, order)
+            for section_id, title, order, periods in ECONOMY_SECTIONS
+            if report.period in periods and wanted[section_id]]
+
+
 @hookimpl
 def report_sections(report: ReportType, data: YearData, moment: MomentData, history: History,
-                    rules: RegimeRules, indicators: list[ContributedIndicator]) -> list[Section]:
+                    rules: RegimeRules, indicators: list[ContributedIndicator],
+                    economy: ReportEconomy | None) -> list[Section]:
     if report.id not in {VERKSAMHETSPLAN.id, DELARSRAPPORT.id, ARSREDOVISNING.id}:
         return []
     texts = moment.texts
     plan_title = "Budget och ekonomisk plan" if data.budget.plan_years else "Budget"
-    economy = {"plan": plan_title, "interim": "Ekonomisk uppföljning"}.get(report.period, "Ekonomisk redovisning")
+    economy_title = {"plan": plan_title, "interim": "Ekonomisk uppföljning"}.get(report.period, "Ekonomisk redovisning")
     sections = _main_sections(report, data, moment, rules, indicators, history)
-    sections.append(_section(rules, report, "ekonomi", economy, 70))
+    sections.append(_section(rules, report, "ekonomi", economy_title, 70))
+    sections += _economy_sections(report, rules, economy)
+    if data.fees is not None:  # the table itself comes from the context's member_fees
+        sections.append(_section(rules, report, "medlemsavgifter", "Medlemsavgifter", 75))
     if texts.framtid:
         sections.append(_section(rules, report, "framtid", "Förväntad utveckling", 80))
     return sections

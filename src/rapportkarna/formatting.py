@@ -172,7 +172,26 @@ def prose(text: str | None) -> Markup:
     return Markup("\n".join(blocks))
 
 
+_WORDS = ("noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
+
+
+def antal_ord(value: Any, genus: str = "ett") -> str:
+    """A count in running text: up to twelve in words, larger in figures (Språkrådet's rule).
+
+    7 → 'sju'; 1 → 'ett', or 'en' with ``genus="en"`` ('en kommun', 'ett mål'); 13 → '13';
+    3 444 → '3 444'. A count that is not a whole number is written as a figure.
+    """
+    if value is None or value is LACKING:
+        return _absent(value)
+    number = _decimal(value)
+    if number == number.to_integral_value() and 0 <= number <= 12:
+        word = _WORDS[int(number)]
+        return "en" if word == "ett" and genus == "en" else word
+    return tal(number, 0 if number == number.to_integral_value() else 1)
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "antal_ord": antal_ord,
     "tal": tal,
     "belopp": belopp,
     "kr": kr,

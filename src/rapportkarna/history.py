@@ -12,6 +12,7 @@ from collections.abc import Callable
 from rapportkarna.errors import RapportError
 from rapportkarna.loader import LoadedYear
 from rapportkarna.model import MomentData, MomentKind, MomentRef, YearData
+from rapportkarna.sie.model import SieFile
 
 
 class NotEarlier(RapportError):
@@ -47,6 +48,13 @@ class History:
                              "interim values in an annual report")
         loaded = self._year(year)
         return loaded.moments.get(moment_id) if loaded else None
+
+    def sie(self, year: int, moment_id: str) -> SieFile | None:
+        """The SIE file (``bokforing.se``) of an earlier moment, under the same rule as :meth:`moment`."""
+        if self.moment(year, moment_id) is None:
+            return None
+        loaded = self._year(year)
+        return loaded.sie.get(moment_id) if loaded else None
 
     def annual(self, year: int) -> MomentData | None:
         """The bokslut of ``year``."""

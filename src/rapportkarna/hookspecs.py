@@ -37,6 +37,7 @@ from pydantic import BaseModel
 from rapportkarna import PROJECT_NAME
 from rapportkarna.errors import Problem
 from rapportkarna.extensions import DataExtension
+from rapportkarna.economy.report import ReportEconomy
 from rapportkarna.history import History
 from rapportkarna.meetings.kinds import AgendaItemKind
 from rapportkarna.model import MomentData, YearData
@@ -126,13 +127,15 @@ def validate_federation(federation: Federation, data: YearData, moments: dict[st
 @hookspec
 def report_sections(report: ReportType, federation: Federation, data: YearData, moment: MomentData,
                     history: History, rules: RegimeRules, indicators: list[ContributedIndicator],
-                    settings: Any) -> list[Section]:
+                    economy: ReportEconomy | None, settings: Any) -> list[Section]:
     """Contribute sections to a report.
 
     Called once per report being built. Receives the report type, the federation, the year's
     set-once data, the report's ``moment`` and ``history`` (see above), the :class:`~rapportkarna.regimes.RegimeRules` of the organisation's legal form
-    (which names required parts and their titles), and the indicators plugins contributed for
-    this report (the ``indicators`` hook is called first). Returns a list of
+    (which names required parts and their titles), the indicators plugins contributed for
+    this report (the ``indicators`` hook is called first), and ``economy``: the
+    :class:`~rapportkarna.economy.report.ReportEconomy` computed from the federation's accounts
+    (statements, notes, balanskrav, key figures; ``None`` for a federation without ``[accounts]``). Returns a list of
     :class:`~rapportkarna.reports.Section` (possibly empty: return nothing for reports the plugin
     does not serve). Section ids must be unique within a report; order is set by ``order`` and
     ``after``, and the federation's ``[reports.<id>.sections.<section>]`` settings override both.
@@ -149,7 +152,9 @@ def indicators(report: ReportType, federation: Federation, data: YearData, momen
     :class:`~rapportkarna.reports.ContributedIndicator` (the indicator, and its ``value`` at the
     report's moment, computed from ``moment`` only); one that names a
     ``priority`` is listed under that prioriterad uppgift, the rest in the report's Nyckeltal
-    section under their ``group``.
+    section under their ``group``. Core judges a value without ``status`` against the indicator's
+    målvärde by the federation's ``[goals.thresholds]``; ``value.members`` (kommunkod → value) shows
+    it per member, ``earlier`` (year, utfall) as a trend (see docs/plugins.md, "Computed indicators").
     """
 
 

@@ -13,10 +13,14 @@ from rapportkarna.manifest import files_digest, sha256
 
 def year_inputs(fed: FederationBuild, year: int) -> dict[str, str]:
     """Every file a year's reports may read: federation.toml, this and the earlier years' folders
-    (reports compare with earlier years), the federation's templates and its themes."""
+    (reports compare with earlier years), the Kolada cache, the federation's templates and its themes."""
     root = fed.federation.root
     years = [root / str(y) for y in fed.federation.years if y <= year]
-    return files_digest([root / "federation.toml", *years, fed.federation.templates_dir,
+    accounts = fed.federation.config.accounts
+    mappings = [root / name for name in ([accounts.mapping, *accounts.overrides] if accounts else [])
+                if (root / name).is_file()]  # a built-in mapping is part of the tool's version
+    # kolada/: the cache Kolada indicators read; a new fetch makes their reports again
+    return files_digest([root / "federation.toml", *years, *mappings, root / "kolada", fed.federation.templates_dir,
                          *(t.folder for t in fed.themes)], fed.workspace.root)
 
 

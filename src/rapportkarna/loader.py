@@ -9,7 +9,7 @@ import tomllib
 import types
 import typing
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,8 @@ from rapportkarna.errors import Problem, ValidationFailed, format_path
 from rapportkarna.extensions import DataExtension
 from rapportkarna.model import FederationConfig, Meeting, MomentData, MomentRef, YearData
 from rapportkarna.model.moment import MOMENT_NAMES, parse_moment_folder
+from rapportkarna.spreadsheets import SPREADSHEET, Table, both_present, read_table, table_file
+from rapportkarna.sie.model import SieFile
 from rapportkarna.toml_lines import line_index, locate
 
 Loc = tuple[str | int, ...]
@@ -29,8 +31,17 @@ Locator = Callable[[Loc], tuple[Path, int | None, str]]
 CONFIG_FILE = "federation.toml"
 YEAR_FILE = "year.toml"
 BUDGET_FILE = "budget.csv"
+#: A moment's utfall and prognos per project (ids of year.toml); see :func:`_project_figures`.
+PROJECT_FILE = "projekt.csv"
+#: Columns of budget.csv and projekt.csv that hold names, not amounts (for spreadsheets' messages).
+TEXT_COLUMNS = ("kostnadsstalle", "kind", "code", "group", "projekt", "rad", "namn")
 MEETINGS_DIR = "meetings"
 MOMENT_FILE = "moment.toml"
+#: A moment's SIE 4 export from the accounting system (see docs/economy.md).
+SIE_FILE = "bokforing.se"
+#: A kommunalförbund's economic plan: per line of the resultaträkning, and per investment project.
+RESULT_BUDGET_FILE = "resultatbudget.csv"
+INVESTMENT_BUDGET_FILE = "investeringsbudget.csv"
 
 #: Keys of year.toml in the one-state-per-year layout, now recorded per reporting moment.
 MOVED_TO_MOMENTS = {
@@ -119,6 +130,8 @@ def _describe(error: Any, model: type[BaseModel] | None) -> str:
     if kind == "missing":
         return "required field is missing"
     message = str(error["msg"]).removeprefix("Value error, ")
+    if kind == "decimal_parsing":  # an amount typed as text that is no number: show how one is written
+        message = f"expected a number like 1234,50 or 1 234 567; {message}"
     value = error.get("input")
     if isinstance(value, (str, int, float)) and not isinstance(value, bool) or value is None:
         shown = repr(value)
@@ -145,12 +158,17 @@ def validate(model: type[BaseModel], data: Any, where: Locator,
 
 
 def csv_locator(path: Path, rows: list[CsvRow], prefix: Loc) -> Locator:
-    """Locations ``prefix + (row, column, …)`` point at the CSV row; others at the file."""
+    """Locations ``prefix + (row, column, …)`` point at the CSV row; others at the file.
+
+    Rows read from a spreadsheet (``budget.xlsx`` for ``budget.csv``) point at its sheet and cell."""
+    if rows and rows[0].sheet is not None:
+        path = path.with_suffix(SPREADSHEET)
+
     def where(loc: Loc) -> tuple[Path, int | None, str]:
         rest = loc[len(prefix):]
         if loc[: len(prefix)] == prefix and rest and isinstance(rest[0], int) and rest[0] < len(rows):
-            column = f", column {rest[1]}" if len(rest) > 1 else ""
-            return path, rows[rest[0]].line, f"row {rest[0] + 1}{column}"
+            line, place = rows[rest[0]].place(rest[0], str(rest[1]) if len(rest) > 1 else None)
+            return path, line, place
         return path, None, format_path(loc)
     return where
 
@@ -177,6 +195,8 @@ class LoadedYear:
     data: YearData
     moments: dict[str, MomentData]
     """Moment folder name (``plan``, ``delar-0630``, ``bokslut``) → what that moment recorded."""
+    sie: dict[str, SieFile] = field(default_factory=dict)
+    """Moment folder name → the moment's SIE file (``bokforing.se``), where it has one."""
 
     @property
     def year(self) -> int:
@@ -191,26 +211,69 @@ class LoadedYear:
 MOMENT_COLUMNS = ("utfall_period", "utfall", "prognos")
 
 
+def _plan_rows(path: Path, key: str, problems: list[Problem]) -> tuple[list[dict[str, Any]], list[CsvRow]]:
+    """Rows of a table with a ``key`` column, a budget column and ``plan_<year>`` columns
+    (resultatbudget.csv, investeringsbudget.csv, or their .xlsx), the plan columns under ``plan``."""
+    table = read_budget_table(path, (key, "budget"), problems)
+    if table is None:
+        return [], []
+    return [_with_plan(row.values) for row in table.rows], table.rows
+
+
+def _with_plan(values: Mapping[str, Any]) -> dict[str, Any]:
+    gathered: dict[str, Any] = {k: v for k, v in values.items() if not k.startswith("plan_")}
+    plan = {k.removeprefix("plan_"): v for k, v in values.items() if k.startswith("plan_")}
+    if plan:
+        gathered["plan"] = plan
+    return gathered
+
+
+def read_moment_sie(path: Path, problems: list[Problem]) -> SieFile | None:
+    """The moment's SIE file, if it has one; its problems (with line numbers) are appended."""
+    if not path.is_file():
+        return None
+    from rapportkarna.sie.reader import read_sie  # the reader is only needed where there are accounts
+    try:
+        return read_sie(path)
+    except ValidationFailed as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def read_budget_table(path: Path, required: tuple[str, ...], problems: list[Problem]) -> Table | None:
+    """The table ``path`` names (``budget.csv``, ``projekt.csv``), read from it or from the .xlsx of
+    the same name; None when neither is there. Problems are appended; a table without a required
+    column has no rows, so that the column is named once rather than missing in every row."""
+    clash = both_present(path)
+    if clash is not None:
+        problems.append(clash)
+        return None
+    path = table_file(path)
+    if not path.exists():
+        return None
+    table = read_table(path, TEXT_COLUMNS)
+    problems.extend(table.problems)
+    missing = table.missing(required)
+    if missing is not None:
+        problems.append(missing)
+        return replace(table, rows=[])
+    return table
+
+
 def _budget_rows(path: Path, problems: list[Problem],
                  moment_columns: bool = True) -> tuple[list[dict[str, Any]], list[CsvRow]]:
-    if not path.exists():
+    table = read_budget_table(path, ("kostnadsstalle", "kind") if moment_columns else
+                              ("kostnadsstalle", "kind", "budget"), problems)
+    if table is None:
         return [], []
-    rows, csv_problems = read_csv(path)
-    problems.extend(csv_problems)
+    rows = table.rows
     misplaced = sorted({c for row in rows for c in row.values if c in MOMENT_COLUMNS}) if not moment_columns else []
     if misplaced:
-        problems.append(Problem(path, 1, None, f"columns {', '.join(misplaced)}: the year's budget.csv holds "
-                                "the budget and plan_<year>; utfall and prognos are written per reporting "
-                                "moment, in delar-MMDD/budget.csv and bokslut/budget.csv"))
-        rows = [CsvRow(r.line, {k: v for k, v in r.values.items() if k not in MOMENT_COLUMNS}) for r in rows]
-    lines = []
-    for row in rows:
-        values: dict[str, Any] = {k: v for k, v in row.values.items() if not k.startswith("plan_")}
-        plan = {k.removeprefix("plan_"): v for k, v in row.values.items() if k.startswith("plan_")}
-        if plan:
-            values["plan"] = plan
-        lines.append(values)
-    return lines, rows
+        problems.append(table.at_header(f"columns {', '.join(misplaced)}: the year's budget.csv holds "
+                                        "the budget and plan_<year>; utfall and prognos are written per reporting "
+                                        "moment, in delar-MMDD/budget.csv and bokslut/budget.csv"))
+        rows = [replace(r, values={k: v for k, v in r.values.items() if k not in MOMENT_COLUMNS}) for r in rows]
+    return [_with_plan(row.values) for row in rows], rows
 
 
 def _meetings(folder: Path, config: FederationConfig, problems: list[Problem]) -> list[tuple[Path, Meeting]]:
@@ -343,6 +406,64 @@ def _moment_folders(folder: Path, year: int, problems: list[Problem]) -> list[Mo
     return refs
 
 
+#: projekt.csv's columns → the fields of a project's follow-up (model.project.ProjectFollowUp).
+PROJECT_COLUMNS = {"utfall": "spent", "prognos": "prognos"}
+
+
+def _project_figures(path: Path, data: dict[str, Any], problems: list[Problem],
+                     annual: bool = False) -> Callable[[Loc], tuple[Path, int | None, str] | None]:
+    """Merge the moment's projekt.csv (or .xlsx) into ``[projects.<id>]`` of its moment.toml.
+
+    A row's utfall is the project's upparbetat (``spent``) to the moment, its prognos the forecast
+    for the year; the budget is the project's ``budget`` in year.toml and the status stays in
+    moment.toml, so a project has one follow-up whichever file its figures are typed in. Returns
+    where a merged field came from (None for what moment.toml says)."""
+    table = read_budget_table(path, ("projekt",), problems)
+    projects = data.get("projects")
+    if table is None or not isinstance(projects, dict):
+        return lambda loc: None
+    unknown = [c for c in table.columns if c and c != "projekt" and c not in PROJECT_COLUMNS]
+    if unknown:
+        problems.append(table.at_header(
+            f"unknown column {', '.join(repr(c) for c in unknown)}; {path.name} has the columns projekt, utfall "
+            "and prognos (a project's budget is its budget in year.toml, its status in moment.toml)"))
+        return lambda loc: None
+    if annual and "prognos" in table.columns:
+        problems.append(table.at_header("column 'prognos': the bokslut has the year's utfall; a prognos belongs "
+                                        "to a delår"))
+        return lambda loc: None
+    places: dict[tuple[str, str], tuple[int, CsvRow, str]] = {}
+    for index, row in enumerate(table.rows):
+        project_id = row.values.get("projekt", "")
+        followed = projects.get(project_id)
+        line, place = row.place(index, "projekt")
+        if not isinstance(followed, dict):
+            problems.append(Problem(table.path, line, place, f"project '{project_id}' has no [projects.{project_id}] "
+                                    "in moment.toml; its status is written there (status = \"pagaende\")"))
+            continue
+        if any((project_id, field_name) in places for field_name in PROJECT_COLUMNS.values()):
+            problems.append(Problem(table.path, line, place, f"project '{project_id}' has two rows"))
+            continue
+        for column, field_name in PROJECT_COLUMNS.items():
+            if column not in row.values:
+                continue
+            if field_name in followed:
+                problems.append(Problem(table.path, *row.place(index, column),
+                                        f"{column} of '{project_id}' is also given as projects.{project_id}."
+                                        f"{field_name} in moment.toml; write it in one place"))
+                continue
+            followed = projects[project_id] = {**followed, field_name: row.values[column]}
+            places[(project_id, field_name)] = (index, row, column)
+
+    def where(loc: Loc) -> tuple[Path, int | None, str] | None:
+        found = places.get((str(loc[1]), str(loc[2]))) if len(loc) > 2 else None
+        if found is None:
+            return None
+        index, row, column = found
+        return (table.path, *row.place(index, column))
+    return where
+
+
 def load_moment(folder: Path, ref: MomentRef, extensions: Mapping[str, DataExtension],
                 problems: list[Problem]) -> MomentData | None:
     """Validate one moment's folder: moment.toml, budget.csv and plugins' moment tables."""
@@ -357,7 +478,7 @@ def load_moment(folder: Path, ref: MomentRef, extensions: Mapping[str, DataExten
     _misplaced_tables(path, extensions, _Part(per_moment=True), problems)
     outcomes, rows = _budget_rows(path / BUDGET_FILE, problems)
     if any("plan" in row or "budget" in row for row in outcomes):
-        problems.append(Problem(path / BUDGET_FILE, 1, None,
+        problems.append(Problem(table_file(path / BUDGET_FILE), 1, None,
                                 "a moment's budget.csv has the columns kostnadsstalle, kind, utfall and "
                                 "prognos; budget and plan_<year> belong in the year's budget.csv"))
         return None
@@ -365,10 +486,14 @@ def load_moment(folder: Path, ref: MomentRef, extensions: Mapping[str, DataExten
         problems.append(Problem(source.path if source else path, None, "outcomes",
                                 f"utfall and prognos are written in {ref.id}/{BUDGET_FILE}"))
     data["outcomes"] = outcomes
+    project_where = _project_figures(path / PROJECT_FILE, data, problems, annual=ref.id == "bokslut")
     toml_where = source.locator() if source else (lambda loc: (path / MOMENT_FILE, None, format_path(loc)))
     csv_where = csv_locator(path / BUDGET_FILE, rows, ("outcomes",))
 
     def where(loc: Loc) -> tuple[Path, int | None, str]:
+        merged = project_where(loc) if loc[:1] == ("projects",) else None
+        if merged is not None:
+            return merged
         return csv_where(loc) if rows and loc[:1] == ("outcomes",) else toml_where(loc)
 
     moment = validate(MomentData, data, where, problems)
@@ -398,24 +523,43 @@ def load_year(root: Path, config: FederationConfig, year: int,
             problems.append(Problem(source.path, locate(source.index, (key,)), key, message))
             del data[key]
     moments: dict[str, MomentData] = {}
+    sie: dict[str, SieFile] = {}
     for ref in _moment_folders(folder, year, problems):
         moment = load_moment(folder, ref, extensions, problems)
         if moment is not None:
             moments[ref.id] = moment
+        books = read_moment_sie(folder / ref.id / SIE_FILE, problems)
+        if books is not None:
+            sie[ref.id] = books
+    plan_tables = {key: (folder / name, *_plan_rows(folder / name, column, problems))
+                   for key, name, column in (("resultatbudget", RESULT_BUDGET_FILE, "rad"),
+                                             ("investeringsbudget", INVESTMENT_BUDGET_FILE, "projekt"))}
     if source.data is not None:
         if data.setdefault("year", year) != year:
             problems.append(Problem(source.path, locate(source.index, ("year",)), "year",
                                     f"says {data['year']} but the folder is {year}"))
         if lines:
             data["budget"] = {**data.get("budget", {}), "lines": lines}
+        for key, (_, plan_rows, _) in plan_tables.items():
+            if key in data:
+                problems.append(Problem(source.path, locate(source.index, (key,)), key,
+                                        f"the {key} is read from {key}.csv in the year's folder"))
+            if plan_rows:
+                data[key] = plan_rows
         toml_where = source.locator()
-        budget_where = csv_locator(folder / BUDGET_FILE, rows, ("budget", "lines"))
+        tables: dict[Loc, tuple[int, Locator]] = {}
+        if rows:
+            tables[("budget", "lines")] = (2, csv_locator(folder / BUDGET_FILE, rows, ("budget", "lines")))
+        for key, (path, _, csv_rows) in plan_tables.items():
+            if csv_rows:
+                tables[(key,)] = (1, csv_locator(path, csv_rows, (key,)))
 
         def where(loc: Loc) -> tuple[Path, int | None, str]:
-            if rows and loc[:2] == ("budget", "lines"):
-                if loc[3:4] == ("plan",) and len(loc) > 4:  # plan_<year> columns, see _budget_rows
-                    loc = (*loc[:3], f"plan_{loc[4]}", *loc[5:])
-                return budget_where(loc)
+            for prefix, (depth, table_where) in tables.items():
+                if loc[:depth] == prefix:
+                    if loc[depth + 1:depth + 2] == ("plan",) and len(loc) > depth + 2:  # plan_<year> columns
+                        loc = (*loc[:depth + 1], f"plan_{loc[depth + 2]}", *loc[depth + 3:])
+                    return table_where(loc)
             return toml_where(loc)
 
         year_data = validate(YearData, data, where, problems)
@@ -423,5 +567,5 @@ def load_year(root: Path, config: FederationConfig, year: int,
             # Meetings and extensions were validated from their own files above.
             year_data = year_data.model_copy(update={"meetings": [m for _, m in meetings],
                                                      "extensions": loaded_extensions})
-            return LoadedYear(year_data, moments)
+            return LoadedYear(year_data, moments, sie)
     raise ValidationFailed(problems)

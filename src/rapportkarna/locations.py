@@ -15,9 +15,10 @@ federation's year came from and makes those :class:`~rapportkarna.errors.Problem
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from rapportkarna.csv_tables import read_csv
+from rapportkarna.csv_tables import CsvRow
 from rapportkarna.errors import Problem, format_path
 from rapportkarna.loader import CONFIG_FILE, MOMENT_FILE, YEAR_FILE, TomlFile
+from rapportkarna.spreadsheets import read_table, table_file
 from rapportkarna.toml_lines import locate
 from rapportkarna.workspace import Federation
 
@@ -25,9 +26,10 @@ Loc = tuple[str | int, ...]
 
 
 @lru_cache(maxsize=64)
-def _row_lines(path: Path, stamp: float) -> tuple[int, ...]:
-    rows, _ = read_csv(path)  # the same reading as the loader's, so row i is the loader's row i
-    return tuple(row.line for row in rows)
+def _rows(path: Path, stamp: float) -> tuple[CsvRow, ...]:
+    # the same reading as the loader's, so row i is the loader's row i; a budget.xlsx in place of
+    # budget.csv is read as the loader reads it
+    return tuple(read_table(path).rows)
 
 
 class Locations:
@@ -75,23 +77,28 @@ class Locations:
         return self._in_toml(self._moment(moment), loc, message)
 
     def _table(self, file_name: str, moment: str | None) -> Path:
-        return (self.folder / moment if moment else self.folder) / file_name
+        return table_file((self.folder / moment if moment else self.folder) / file_name)
+
+    def _row(self, file_name: str, row: int, moment: str | None) -> CsvRow | None:
+        path = self._table(file_name, moment)
+        rows = _rows(path, path.stat().st_mtime) if path.exists() else ()
+        return rows[row] if row < len(rows) else None
 
     def row_line(self, file_name: str, row: int, moment: str | None = None) -> int | None:
         """The line of row ``row`` (0-based, as in the validated list) of a CSV in the year folder,
-        or in the folder of ``moment``."""
-        path = self._table(file_name, moment)
-        lines = _row_lines(path, path.stat().st_mtime) if path.exists() else ()
-        return lines[row] if row < len(lines) else None
+        or in the folder of ``moment``; for a spreadsheet, the row's number on its sheet."""
+        found = self._row(file_name, row, moment)
+        return found.line if found else None
 
     def in_table(self, file_name: str, row: int, column: str | None, message: str,
                  moment: str | None = None) -> Problem:
         """A problem in row ``row`` (0-based, as in the validated list) of a CSV in the year folder,
-        or in the folder of ``moment``."""
-        where = f"row {row + 1}" + (f", column {column}" if column else "")
-        return Problem(self._table(file_name, moment), self.row_line(file_name, row, moment), where, message)
+        or in the folder of ``moment``; of its sheet and cell where the table is a spreadsheet."""
+        found = self._row(file_name, row, moment)
+        line, where = found.place(row, column) if found else (None, f"row {row + 1}" + (f", column {column}" if column else ""))
+        return Problem(self._table(file_name, moment), line, where, message)
 
     def in_file(self, relative: str, field: str | None, message: str) -> Problem:
         """A problem about a file of the year folder as a whole (``bokslut/budget.csv``), e.g. a
         row it lacks."""
-        return Problem(self.folder / relative, None, field, message)
+        return Problem(table_file(self.folder / relative), None, field, message)

@@ -47,24 +47,34 @@ def render_pdf(html: str, *, base_dir: Path, allowed_roots: list[Path], variant:
     """The PDF of ``html``. Relative references resolve against ``base_dir``.
 
     The same HTML gives the same bytes: the document identifier is derived from the HTML, and
-    dates come from the document's ``dcterms`` meta tags, never from the clock.
+    dates come from the document's ``dcterms`` meta tags, never from the clock. WeasyPrint's PDF
+    is then finished for PDF/UA by :mod:`rapportkarna.pdf_ua` (deterministic too).
     """
     if variant not in VARIANTS:
         raise PdfError(f"unknown PDF variant '{variant}'; expected one of: {', '.join(VARIANTS)}")
     # imported here: WeasyPrint takes over half a second to import, and most commands make no PDF
     from weasyprint import HTML
 
+    from rapportkarna import pdf_ua  # pikepdf, likewise only when a PDF is made
     from rapportkarna.fetcher import RestrictedFetcher
     fetcher = RestrictedFetcher(allowed_roots)
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    options = {"pdf_variant": VARIANTS[variant], "pdf_identifier": identifier, "pdf_tags": True}
     with _weasyprint_errors() as errors:
-        document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
-        pdf = document.write_pdf(pdf_variant=VARIANTS[variant], pdf_identifier=identifier,
-                                 pdf_tags=True)
+        source = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
+        # rendered first, then written: the link annotations' texts come from the laid-out boxes
+        document = source.render(**options)
+        texts = pdf_ua.link_texts(document, source.etree_element)
+        layout = pdf_ua.TableLayout()  # what WeasyPrint knows of the tables while it writes
+        pdf = document.write_pdf(finisher=layout, **options)
     if fetcher.refused:
         raise PdfError(f"{name}: the report refers to resources outside the allowed folders: "
                        + ", ".join(sorted(set(fetcher.refused))))
     if errors.messages:
         raise PdfError(f"{name}: WeasyPrint reported errors:\n  " + "\n  ".join(errors.messages))
     assert isinstance(pdf, bytes)
-    return pdf
+    # what WeasyPrint cannot express (artifacts, table header scopes, link texts, PDF/UA in PDF/A)
+    try:
+        return pdf_ua.finish(pdf, link_texts=texts, variant=variant, layout=layout)
+    except pdf_ua.PdfUaError as error:
+        raise PdfError(f"{name}: could not make the PDF accessible: {error}") from error

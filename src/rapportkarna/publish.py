@@ -4,6 +4,7 @@ Each report is rendered completely (HTML and PDF) in memory before anything is w
 file is then replaced atomically, so a failed build leaves the last good files untouched.
 """
 
+import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +28,12 @@ ICS_FILE = "sammantradesplan.ics"
 MANIFEST = "manifest.json"
 
 FORMATS = ("html", "pdf")
+#: Beside a report with statements: where each line's figures come from.
+PROVENANCE = "provenance.json"
+
+
+def provenance_json(traced: dict[str, Any]) -> bytes:
+    return (json.dumps(traced, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,8 @@ def _publish_jobs(fed: FederationBuild, loaded: LoadedYear, jobs: list[ReportJob
             for gap in fed.gaps(loaded, job.moment.id):
                 progress(f"note: {name} is a draft (utkast) and lacks data: {gap}")
         outputs = _outputs(fed, rendered.html, job.stem, name, options)
+        if rendered.provenance:
+            outputs[f"{job.stem}.{PROVENANCE}"] = provenance_json(rendered.provenance)
         written += _write(out, "", outputs)
         entries[job.stem] = report_entry(outputs, inputs, rendered.templates, plugins, root)
         entries[job.stem]["options"] = settings

@@ -64,13 +64,14 @@ RULES: dict[Regime, RegimeRules] = {
             "delarsrapport": "Delårsrapport {year}",
             "arsredovisning": "Årsredovisning {year}",
         },
-        section_titles={**_follow_up("ekonomi", "Driftredovisning"),
-                        **_follow_up("inledning", "Förvaltningsberättelse")},
+        # The annual report opens with an inledning; the förvaltningsberättelse is its own part.
+        section_titles={**_follow_up("ekonomi", "Driftredovisning"), "arsredovisning.inledning": "Inledning"},
         # LKBR: the statutory statements are required parts of the annual and interim reports.
         required={
             **_COMMON_REQUIRED,
+            "verksamhetsplan": ("inledning", "uppdraget", "ekonomi", "ekonomisk_plan"),
             "delarsrapport": ("inledning", "ekonomi", "resultatrakning", "balansrakning"),
-            "arsredovisning": ("inledning", "ekonomi", "resultatrakning", "balansrakning",
+            "arsredovisning": ("inledning", "forvaltningsberattelse", "ekonomi", "resultatrakning", "balansrakning",
                                "kassaflodesanalys", "noter"),
         },
         # KL 11 kap. 20 §: fullmäktige godkänner årsredovisningen
@@ -110,7 +111,9 @@ RULES: dict[Regime, RegimeRules] = {
 
 #: Titles of parts that statutory regimes require; used in messages when a part is missing.
 PART_NAMES = {
-    "inledning": "inledning/förvaltningsberättelse",
+    "inledning": "inledning",
+    "forvaltningsberattelse": "förvaltningsberättelse",
+    "ekonomisk_plan": "resultatbudget, balansbudget och kassaflödesbudget",
     "uppdraget": "uppdraget",
     "ekonomi": "ekonomisk redovisning",
     "resultatrakning": "resultaträkning",

@@ -1,5 +1,6 @@
 """Report types and sections: what plugins contribute and the build assembles."""
 
+from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -44,3 +45,5 @@ class ContributedIndicator(BaseModel):
     value: IndicatorValue | None = Field(None, description="Utfall, status and bedömning at the report's moment.")
     priority: str | None = None
     group: str = Field("Nyckeltal", description="Heading for indicators not attached to a priority.")
+    earlier: list[tuple[int, Decimal]] = Field(
+        default_factory=list, description="Utfall of earlier years, oldest first: the indicator's trend.")

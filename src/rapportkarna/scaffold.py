@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from rapportkarna.build import FederationBuild
 from rapportkarna.errors import RapportError
-from rapportkarna.loader import BUDGET_FILE, CONFIG_FILE, MOMENT_FILE, YEAR_FILE
+from rapportkarna.loader import BUDGET_FILE, CONFIG_FILE, MOMENT_FILE, RESULT_BUDGET_FILE, SIE_FILE, YEAR_FILE
 from rapportkarna.model import BodyKind, Regime
 from rapportkarna.model.common import Slug
 from rapportkarna.plugins import discover
@@ -154,6 +154,8 @@ def planned_files(request: ScaffoldRequest) -> dict[Path, str]:
     files = {federation_dir / CONFIG_FILE: render("federation.toml.jinja"),
              year_dir / YEAR_FILE: render("year.toml.jinja"),
              year_dir / BUDGET_FILE: render("budget.csv.jinja")}
+    if request.regime is Regime.KOMMUNALFORBUND:  # the resultatbudget of its verksamhetsplan
+        files[year_dir / RESULT_BUDGET_FILE] = render("resultatbudget.csv.jinja")
     for folder, kind in MOMENTS.items():
         files[year_dir / folder / MOMENT_FILE] = render(f"{kind}-moment.toml.jinja")
         if kind != "plan":  # the plan has no utfall: its budget is the year's budget.csv
@@ -202,8 +204,9 @@ def write_scaffold(request: ScaffoldRequest) -> list[Path]:
 def build_notes(request: ScaffoldRequest, plugins_dirs: list[Path]) -> list[str]:
     """What ``rapportkarna build`` of the new federation will stop at, in core's own words.
 
-    A kommunalförbund's delårsrapport and årsredovisning need statutory parts (resultaträkning …)
-    that no plugin provides yet; every other legal form builds all three reports at once.
+    Every legal form builds its three reports as drafts at once; a kommunalförbund's delårsrapport
+    and årsredovisning say "Uppgift saknas" where their statements need the accounts, so the notes
+    say where the SIE files go.
     """
     workspace = Workspace(request.root)
     try:
@@ -218,6 +221,10 @@ def build_notes(request: ScaffoldRequest, plugins_dirs: list[Path]) -> list[str]
             fed.render_job(loaded, job)
         except RapportError as exc:
             notes.append(str(exc))
+    if request.regime is Regime.KOMMUNALFORBUND:
+        folders = [m for m in loaded.moments if m != "plan" and m not in loaded.sie]
+        notes += [f"the statements of {request.year}/{m} are computed from the accounts: save the accounting "
+                  f"system's SIE 4 export there as {SIE_FILE} (docs/economy.md)" for m in folders]
     return notes
 
 
@@ -257,4 +264,4 @@ def init(ctx: click.Context, slug: str, regime: str, year: int | None, name: str
                f"Next: rapportkarna validate {slug}; rapportkarna build {slug}"
                + ("; pytest (the plugin's test)" if plugin else ""))
     for note in build_notes(request, plugins_dirs):
-        click.echo(f"note: rapportkarna build {slug} will stop here until it is provided:\n  {note}")
+        click.echo(f"note: {note}")

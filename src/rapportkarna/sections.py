@@ -87,9 +87,8 @@ def arrange(contributions: list[tuple[str, list[Section]]], settings: ReportSett
     missing = [s for s in required if s not in found]
     if missing:
         names = ", ".join(PART_NAMES.get(s, s) for s in missing)
-        raise SectionError(f"{report_id}: a {regime_label} must include {names}; core does not compute "
-                           "these statutory parts yet (the economy's statements come from the accounts), so "
-                           "until it does a plugin of this federation must contribute them as sections with "
-                           f"these ids: {', '.join(missing)}")
+        raise SectionError(f"{report_id}: a {regime_label} must include {names}; core contributes these parts "
+                           "from the accounts and the economic plan where the federation has [accounts] in "
+                           f"federation.toml (see docs/economy.md); missing section ids: {', '.join(missing)}")
     ordered = _place_after(sorted(found.values(), key=lambda s: (s.order, s.id)))
     return [s for s in ordered if s.part == "main"] + [s for s in ordered if s.part == "appendix"]

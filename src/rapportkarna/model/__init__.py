@@ -8,7 +8,9 @@ federation has does not belong here: it is attached through a plugin's data exte
 from rapportkarna.model.budget import Budget, BudgetLine, LineKey, LineKind
 from rapportkarna.model.common import Amount, Kommunkod, Slug, StrictModel
 from rapportkarna.model.federation import FederationConfig, ReportSettings, SectionSettings
-from rapportkarna.model.goals import Indicator, IndicatorStatus, IndicatorValue, Priority, PriorityFollowUp
+from rapportkarna.model.fees import FeeMethod, Fees, FeesFollowUp, PopulationSource
+from rapportkarna.model.goals import (GoalKind, GoalSettings, Indicator, IndicatorSource, IndicatorStatus, IndicatorValue,
+                                      KeyActivity, Priority, PriorityFollowUp)
 from rapportkarna.model.meeting import (AgendaItem, Assignment, Attendance, Attendee, ItemKind, Meeting,
                                         MeetingKind)
 from rapportkarna.model.moment import (Adoption, FollowUp, MomentData, MomentKind, MomentMeta, MomentRef, MomentTexts,
@@ -20,9 +22,9 @@ from rapportkarna.model.year import PlannedMeeting, YearData, YearMeta
 
 __all__ = [
     "Adoption", "AgendaItem", "Assignment", "ItemKind", "PlannedMeeting", "Amount", "Attendance", "Attendee", "Body", "BodyKind", "Budget", "BudgetLine",
-    "FederationConfig", "Financier", "FollowUp", "Indicator", "IndicatorStatus", "IndicatorValue", "Kommunkod",
+    "FederationConfig", "FeeMethod", "GoalKind", "GoalSettings", "IndicatorSource", "KeyActivity", "Fees", "FeesFollowUp", "Financier", "FollowUp", "Indicator", "IndicatorStatus", "IndicatorValue", "Kommunkod",
     "LineKey", "LineKind", "Meeting", "MeetingKind", "Member", "MomentData", "MomentKind", "MomentMeta", "MomentRef",
-    "MomentTexts", "Organisation", "Outcome", "Person", "Priority", "PriorityFollowUp", "Project",
+    "MomentTexts", "Organisation", "Outcome", "Person", "PopulationSource", "Priority", "PriorityFollowUp", "Project",
     "ProjectFollowUp", "ProjectStatus", "Regime", "ReportSettings", "SectionSettings", "Slug",
     "StrictModel", "YearData", "YearMeta",
 ]

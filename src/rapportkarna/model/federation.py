@@ -6,6 +6,8 @@ from pydantic import Field, field_validator
 
 from rapportkarna.kolada.settings import KoladaSettings
 from rapportkarna.model.common import Slug, StrictModel, repeated
+from rapportkarna.model.economy import AccountsSettings
+from rapportkarna.model.goals import GoalSettings
 from rapportkarna.model.organisation import Member, Organisation
 
 
@@ -50,7 +52,11 @@ class FederationConfig(StrictModel):
     reports: dict[str, ReportSettings] = Field(default_factory=dict, description="Settings per report id.")
     theme: Theme = Field(default_factory=Theme)
     meetings: MeetingSettings = Field(default_factory=MeetingSettings)
+    accounts: AccountsSettings | None = Field(
+        None, description="Bokföringen: SIE 4-filer per tidpunkt (bokforing.se) och kontoplanens mappning.")
     kolada: KoladaSettings | None = Field(None, description="Nyckeltal från Kolada som federationen använder.")
+    goals: GoalSettings = Field(default_factory=GoalSettings,
+                                description="Mål och indikatorer: gränser för status, egen bedömningsskala, egna rubriker.")
     plugin_config: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Settings per plugin name, read by that plugin."
     )

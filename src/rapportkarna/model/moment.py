@@ -23,8 +23,10 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from rapportkarna.model.budget import LineKey, LineKind
+from rapportkarna.model.budget import LineKey, LineKind, MomentBudget
 from rapportkarna.model.common import Amount, Name, NonEmptyStr, Slug, StrictModel
+from rapportkarna.model.economy import MomentEconomy
+from rapportkarna.model.fees import FeesFollowUp
 from rapportkarna.model.goals import IndicatorValue, PriorityFollowUp
 from rapportkarna.model.project import ProjectFollowUp
 
@@ -129,6 +131,21 @@ class Adoption(StrictModel):
         return self.status == "beslutad"
 
 
+class Forvaltningsberattelse(StrictModel):
+    """``[texts.forvaltningsberattelse]``: the headings of a kommunalförbund's förvaltningsberättelse
+    (LKBR 11 kap., RKR R15). The balanskravsutredning and the femårsöversikt are computed; these
+    texts comment on them."""
+
+    oversikt: str | None = Field(None, description="Översikt över verksamhetens utveckling.")
+    viktiga_forhallanden: str | None = Field(None, description="Viktiga förhållanden för resultat och ekonomisk ställning.")
+    vasentliga_handelser: str | None = Field(None, description="Händelser av väsentlig betydelse.")
+    styrning_och_uppfoljning: str | None = Field(None, description="Styrning och uppföljning av den egna verksamheten.")
+    god_ekonomisk_hushallning: str | None = Field(None, description="God ekonomisk hushållning och ekonomisk ställning.")
+    balanskravsresultat: str | None = Field(None, description="Kommentar till balanskravsresultatet.")
+    personal: str | None = Field(None, description="Väsentliga personalförhållanden.")
+    forvantad_utveckling: str | None = Field(None, description="Förväntad utveckling.")
+
+
 class MomentTexts(StrictModel):
     """The free texts of the moment's report: paragraphs separated by blank lines."""
 
@@ -136,6 +153,9 @@ class MomentTexts(StrictModel):
     sammanfattning: str | None = None
     framtid: str | None = Field(None, description="Förväntad utveckling / framåtblick.")
     ekonomi: str | None = Field(None, description="Kommentar till den ekonomiska redovisningen.")
+    forvaltningsberattelse: Forvaltningsberattelse | None = Field(
+        None, description="Förvaltningsberättelsens avsnitt (kommunalförbund, LKBR 11 kap.).")
+    redovisningsprinciper: str | None = Field(None, description="Not 1: redovisningsprinciper.")
 
 
 class FollowUp(StrictModel):
@@ -183,10 +203,18 @@ class MomentData(StrictModel):
         default_factory=dict, description="Uppföljning per prioriterad uppgift (id i year.toml).")
     indicators: dict[Slug, IndicatorValue] = Field(
         default_factory=dict, description="Utfall, status och bedömning per indikator (id i year.toml).")
+    activities: dict[Slug, IndicatorValue] = Field(
+        default_factory=dict, description="Bedömning, kommentar och vidtagna åtgärder per nyckelaktivitet (id i year.toml).")
     projects: dict[Slug, ProjectFollowUp] = Field(
         default_factory=dict, description="Status och upparbetat per projekt (id i year.toml).")
     follow_up: list[FollowUp] = Field(default_factory=list, description="Uppföljning: texter om årets verksamhet.")
     outcomes: list[Outcome] = Field(default_factory=list, description="Rows of the moment's budget.csv.")
+    budget: MomentBudget = Field(default_factory=MomentBudget,
+                                 description="Budgetuppföljning utöver budgetraderna: ianspråktaget överskott.")
+    economy: MomentEconomy = Field(default_factory=MomentEconomy,
+                                   description="Uppgifter utanför bokföringen: ansvarsförbindelser, balanskrav, prognos.")
+    fees: FeesFollowUp | None = Field(
+        None, description="Medlemsavgifter fakturerade till och med periodens slut (delår, bokslut).")
     extensions: dict[str, Any] = Field(
         default_factory=dict, description="Plugins' data for this moment, one table per data extension.")
 
@@ -205,3 +233,6 @@ class MomentData(StrictModel):
 
     def indicator(self, indicator_id: str | None) -> IndicatorValue | None:
         return self.indicators.get(indicator_id) if indicator_id else None
+
+    def activity(self, activity_id: str | None) -> IndicatorValue | None:
+        return self.activities.get(activity_id) if activity_id else None

@@ -63,6 +63,9 @@ class ProjectFollowUp(StrictModel):
     """A project at one reporting moment: ``[projects.<id>]`` in moment.toml."""
 
     status: ProjectStatus = Field(description="Status vid tidpunkten.")
-    spent: Amount | None = Field(None, description="Upparbetat till och med tidpunkten, kr.")
+    spent: Amount | None = Field(None, description="Upparbetat (utfall) till och med tidpunkten, kr; eller "
+                                                   "kolumnen utfall i momentets projekt.csv.")
+    prognos: Amount | None = Field(None, description="Delår: prognos för året, kr; eller kolumnen prognos i "
+                                                     "momentets projekt.csv.")
     actions_taken: list[str] = Field(default_factory=list, description="Vidtagna åtgärder till och med tidpunkten.")
     comment: str | None = None

@@ -12,6 +12,8 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from rapportkarna.model.budget import Budget
 from rapportkarna.model.common import Slug, StrictModel, repeated
+from rapportkarna.model.economy import InvestmentBudgetRow, ResultBudgetRow
+from rapportkarna.model.fees import Fees
 from rapportkarna.model.goals import Indicator, Priority
 from rapportkarna.model.meeting import Meeting
 from rapportkarna.model.project import Project
@@ -48,6 +50,11 @@ class YearData(StrictModel):
     priorities: list[Priority] = Field(default_factory=list, description="Prioriterade uppgifter.")
     projects: list[Project] = Field(default_factory=list)
     budget: Budget = Field(default_factory=Budget)
+    resultatbudget: list[ResultBudgetRow] = Field(
+        default_factory=list, description="Rows of resultatbudget.csv: budget and plan per line of the resultaträkning.")
+    investeringsbudget: list[InvestmentBudgetRow] = Field(
+        default_factory=list, description="Rows of investeringsbudget.csv: budget and plan per investment project.")
+    fees: Fees | None = Field(None, description="Medlemsavgifterna: hur de fördelas mellan medlemmarna.")
     meetings: list[Meeting] = Field(default_factory=list)
     meeting_plan: list[PlannedMeeting] = Field(default_factory=list, description="Sammanträdesplan för året.")
     extensions: dict[str, Any] = Field(

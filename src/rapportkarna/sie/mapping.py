@@ -14,6 +14,7 @@ Every problem names its file, line and field path, like the federation's own fil
 """
 
 import re
+from functools import cached_property
 from collections.abc import Mapping as MappingType
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -122,12 +123,12 @@ class Line(StrictModel):
     def origin(self) -> Origin:
         return self._origin
 
-    @property
+    @cached_property
     def counted(self) -> AccountSet:
         """The accounts this line owns: each must be on exactly one line of its statement."""
         return AccountSet.of(self.accounts, self.exclude)
 
-    @property
+    @cached_property
     def recounted(self) -> AccountSet:
         return AccountSet.of(self.recount, self.exclude)
 

@@ -8,6 +8,7 @@ read from, so that later checks can point at it.
 
 import datetime as dt
 from collections import defaultdict
+from functools import cached_property
 from collections.abc import Iterator
 from decimal import Decimal
 from enum import StrEnum
@@ -197,6 +198,11 @@ class SieFile(SieModel):
 
     def movements(self) -> dict[str, Decimal]:
         """The sum of the vouchers' rows per account: the year's movement (year 0)."""
+        return dict(self._movements)
+
+    @cached_property
+    def _movements(self) -> dict[str, Decimal]:
+        # computed once: the statements, the notes and the checks all ask for it
         sums: defaultdict[str, Decimal] = defaultdict(Decimal)
         for row in self.transactions():
             sums[row.account] += row.amount

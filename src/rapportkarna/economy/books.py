@@ -1,0 +1,43 @@
+"""Reading a year's books into its moments at load: the mapping's problems with each SIE file, the
+checks that tie the statements together, and utfall per kostnadsställe from the accounts."""
+
+import dataclasses
+
+from rapportkarna.economy.accounts import Ledger
+from rapportkarna.economy.operating import operating_outcomes, with_operating_outcomes
+from rapportkarna.economy.reconcile import operating_check, statement_checks
+from rapportkarna.errors import Problem
+from rapportkarna.loader import BUDGET_FILE, CONFIG_FILE, SIE_FILE, LoadedYear
+from rapportkarna.model import MomentRef
+from rapportkarna.workspace import Federation
+
+
+def books_problems(federation: Federation, loaded: LoadedYear,
+                   ledger: Ledger | None) -> tuple[LoadedYear, list[Problem]]:
+    """The year with each moment's utfall per kostnadsställe taken from its SIE file, and every
+    problem of the files with the mapping and with each other."""
+    if not loaded.sie:
+        return loaded, []
+    if ledger is None:
+        return loaded, [Problem(federation.root / str(loaded.year) / moment_id / SIE_FILE, None, None,
+                                f"{CONFIG_FILE} has no [accounts] table, so the SIE file cannot be read; add "
+                                "[accounts] with mapping = \"kommun-bas\" or \"bas\" (see docs/economy.md)")
+                        for moment_id in sorted(loaded.sie)]
+    problems: list[Problem] = []
+    moments = dict(loaded.moments)
+    budget = loaded.data.budget
+    coded = any(line.code for line in budget.lines)
+    for moment_id, sie in loaded.sie.items():
+        ref = MomentRef(loaded.year, moment_id)
+        books, mapping_problems = ledger.map(ref, sie)
+        problems += mapping_problems
+        if mapping_problems:
+            continue  # figures of a file the mapping does not fit would only add confusing problems
+        problems += statement_checks(books, ledger.mapping, balance_only=ref.id != "bokslut")
+        if coded and moment_id in moments:
+            sums, found = operating_outcomes(books, budget)
+            moments[moment_id], typed = with_operating_outcomes(moments[moment_id], books, budget, sums, BUDGET_FILE)
+            problems += found + typed
+            if not found:
+                problems += operating_check(books, ledger.mapping, sums)
+    return dataclasses.replace(loaded, moments=moments), problems
