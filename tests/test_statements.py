@@ -318,3 +318,28 @@ def test_provenance_names_the_file_the_mapping_line_and_each_account(tmp_path: P
     assert rendered.provenance is not None
     assert rendered.provenance["balansrakning.tillgangar"]["columns"][0]["sum_of"] == [
         "anlaggningstillgangar", "omsattningstillgangar"]
+
+
+# -- the other legal forms -------------------------------------------------------------------------
+
+def test_an_ideell_forening_with_books_must_have_its_sie_file_when_adopted(tmp_path: Path) -> None:
+    fed = MiniFederation(tmp_path, regime="ideell_forening")
+    fed.append("federation.toml", '\n[accounts]\nmapping = "bas"\n')
+    fed.append("2011/bokslut/moment.toml", '\n[adoption]\nstatus = "beslutad"\nbody = "styrelse"\n'
+                                           'date = 2012-03-20\nparagraph = 4\n')
+    messages = " ".join(fed.messages())
+    assert "2011/bokslut/bokforing.se: missing: the statements of this report are computed from the accounts" \
+        in messages
+    assert "economy.revisionsberattelse: missing: the date the auditors gave their revisionsberättelse" in messages
+
+
+def test_an_ideell_forening_without_books_reports_its_budget_only(tmp_path: Path) -> None:
+    text = MiniFederation(tmp_path, regime="ideell_forening").report("arsredovisning").text
+    assert "Resultaträkning" not in text and "Ekonomisk redovisning" in text
+
+
+def test_a_samverkan_keeps_no_accounts(tmp_path: Path) -> None:
+    fed = MiniFederation(tmp_path, regime="samverkan")
+    fed.append("federation.toml", '\n[accounts]\nmapping = "kommun-bas"\n')
+    assert any("federation.toml" in m and "accounts: a samverkan utan egen juridisk person keeps no accounts" in m
+               for m in fed.messages()), fed.messages()
