@@ -185,6 +185,10 @@ class FederationBuild:
         problems += [where.in_config(("plugin_config", name), f"'{name}' is not among this federation's "
                                      f"plugins: {', '.join(self.plugins.order)}")
                      for name in config.plugin_config if name not in self.plugins.order]
+        if config.accounts is not None and not self.rules.keeps_accounts:
+            problems.append(where.in_config(("accounts",), f"a {self.rules.label} keeps no accounts of its own (its "
+                                            "money is in a host municipality's books), so [accounts] does not "
+                                            "apply; its reports follow up the budget (docs/economy.md)"))
         logo = config.organisation.logo
         if logo:
             try:
