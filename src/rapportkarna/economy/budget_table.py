@@ -101,14 +101,15 @@ class _Column:
     """Whether the surplus's value in this column was computed by the default rule."""
 
 
-def _sum(values: list[Value]) -> Value:
+def sum_values(values: list[Value]) -> Value:
+    """Sum of the present values; LACKING if any is (a draft's gap spreads to its sums)."""
     if any(v is LACKING for v in values):
         return LACKING
     present = [v for v in values if v is not None]
     return sum(present, Decimal(0)) if present else None
 
 
-def _minus(a: Value, b: Value) -> Value:
+def minus(a: Value, b: Value) -> Value:
     if a is LACKING or b is LACKING:
         return LACKING
     return None if a is None or b is None else a - b
@@ -260,7 +261,7 @@ def _values(columns: list[_Column], kind: LineKind, base: Callable[[_Column], Va
             continue
         a, b = values[column.diff[0]], values[column.diff[1]]
         # favourable: more income than budgeted, or less cost; "återstår/kvar" is budget minus utfall
-        values.append(_minus(a, b) if column.remaining or kind is LineKind.INTAKT else _minus(b, a))
+        values.append(minus(a, b) if column.remaining or kind is LineKind.INTAKT else minus(b, a))
     return values
 
 
@@ -271,7 +272,7 @@ def _line_row(key: LineKey, line: BudgetLine | None, columns: list[_Column]) -> 
 
 
 def _sum_row(label: str, kind: str, lines: list[Row], line_kind: LineKind, columns: list[_Column]) -> Row:
-    plain = {i: _sum([row.values[i] for row in lines]) for i, c in enumerate(columns) if c.diff is None}
+    plain = {i: sum_values([row.values[i] for row in lines]) for i, c in enumerate(columns) if c.diff is None}
     return Row(label, _values(columns, line_kind, lambda c: plain[columns.index(c)]), kind=kind)
 
 
@@ -313,13 +314,13 @@ def _result(blocks: dict[LineKind, Block], columns: list[_Column]) -> Row:
         cost = blocks[LineKind.KOSTNAD].rows[-1].values[index] if LineKind.KOSTNAD in blocks else None
         if income is None and cost is None:
             return None
-        return _minus(income if income is not None else Decimal(0), cost if cost is not None else Decimal(0))
+        return minus(income if income is not None else Decimal(0), cost if cost is not None else Decimal(0))
     values: list[Value] = []
     for index, column in enumerate(columns):
         if not column.result:
             values.append(None)
         elif column.diff is not None:
-            values.append(_minus(values[column.diff[0]], values[column.diff[1]]))
+            values.append(minus(values[column.diff[0]], values[column.diff[1]]))
         else:
             values.append(net(index))
     return Row("Resultat", values, kind="result")
@@ -339,7 +340,7 @@ def _difference(values: list[Value], column: _Column) -> Value:
     a, b = values[column.diff[0]], values[column.diff[1]]
     if a is None and b is None:
         return None
-    return _minus(Decimal(0) if a is None else a, Decimal(0) if b is None else b)
+    return minus(Decimal(0) if a is None else a, Decimal(0) if b is None else b)
 
 
 def _after_result(result: Row, columns: list[_Column]) -> list[Row]:

@@ -18,7 +18,7 @@ import calendar
 import datetime as dt
 from decimal import Decimal
 
-from rapportkarna.economy.budget_table import COMPUTED_MARK, Block, BudgetTable, Row, Value
+from rapportkarna.economy.budget_table import COMPUTED_MARK, Block, BudgetTable, Row, Value, minus, sum_values
 from rapportkarna.formatting import LACKING, datum, kortdatum
 from rapportkarna.model import MomentData, MomentKind, MomentRef
 from rapportkarna.model.project import Project
@@ -69,19 +69,6 @@ def _followed(projects: list[Project], moment: MomentData, ref: MomentRef) -> li
             and p.started_by(ref.period_end or dt.date(ref.year, 12, 31))]
 
 
-def _sum(values: list[Value]) -> Value:
-    if any(v is LACKING for v in values):
-        return LACKING
-    present = [v for v in values if v is not None]
-    return sum(present, Decimal(0)) if present else None
-
-
-def _minus(a: Value, b: Value) -> Value:
-    if a is LACKING or b is LACKING:
-        return LACKING
-    return None if a is None or b is None else a - b
-
-
 def _row(project: Project, moment: MomentData, ref: MomentRef, draft: bool) -> Row:
     assert ref.period_end is not None
     followed = moment.project(project.id)
@@ -90,11 +77,11 @@ def _row(project: Project, moment: MomentData, ref: MomentRef, draft: bool) -> R
         spent = LACKING
     share = budget_to_year_end(project, ref.year)
     if ref.kind is MomentKind.ANNUAL:
-        return Row(project.name, [project.budget, share, spent, _minus(share, spent)])
+        return Row(project.name, [project.budget, share, spent, minus(share, spent)])
     given = followed.prognos if followed else None
     prognos = given if given is not None else default_project_prognos(project, spent, ref.period_end)
     computed = {2} if given is None and prognos not in (None, LACKING) else set()
-    return Row(project.name, [project.budget, spent, prognos, share, _minus(share, prognos)], computed=computed)
+    return Row(project.name, [project.budget, spent, prognos, share, minus(share, prognos)], computed=computed)
 
 
 def project_table(projects: list[Project], ref: MomentRef | None, moment: MomentData,
@@ -114,7 +101,7 @@ def project_table(projects: list[Project], ref: MomentRef | None, moment: Moment
         columns = ["Projektbudget", f"Upparbetat t.o.m. {kortdatum(ref.period_end)}", f"Prognos {year_end}",
                    f"Budget {year_end}", "Avvikelse prognos"]
     rows = [_row(project, moment, ref, draft) for project in shown]
-    total = Row("Summa projekt", [_sum([row.values[i] for row in rows]) for i in range(len(columns))],
+    total = Row("Summa projekt", [sum_values([row.values[i] for row in rows]) for i in range(len(columns))],
                 kind="result")
     notes = ["Projektbudgeten gäller hela projekttiden. Budgeten till och med årets slut är den del av den "
              "som faller på projektets månader fram till årets slut, med budgeten jämnt fördelad över månaderna."]
