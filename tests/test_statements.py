@@ -343,3 +343,31 @@ def test_a_samverkan_keeps_no_accounts(tmp_path: Path) -> None:
     fed.append("federation.toml", '\n[accounts]\nmapping = "kommun-bas"\n')
     assert any("federation.toml" in m and "accounts: a samverkan utan egen juridisk person keeps no accounts" in m
                for m in fed.messages()), fed.messages()
+
+
+# -- the project ledger from dimension 6 ----------------------------------------------------------------
+
+PROJECT = """\
+    [[projects]]
+    id = "tillvaxt"
+    name = "Tillväxt i Norr"
+    code = "P1"
+    start = 2024-01-01
+    end = 2025-12-31
+    budget = 400000
+    """
+
+
+def test_a_projects_upparbetat_comes_from_dimension_6(tmp_path: Path) -> None:
+    fed = kommunalforbund(tmp_path, DRAFT + '[projects.tillvaxt]\nstatus = "pagaende"\n')
+    fed.append("2024/year.toml", PROJECT)
+    loaded = fed.build().load(2024)
+    follow = loaded.moments["bokslut"].project("tillvaxt")
+    assert follow is not None and follow.spent == D("157704.00")  # 5110 120 000 + 5610 37 704 on P1
+
+
+def test_a_typed_upparbetat_that_differs_from_the_books_is_an_error(tmp_path: Path) -> None:
+    fed = kommunalforbund(tmp_path, DRAFT + '[projects.tillvaxt]\nstatus = "pagaende"\nspent = 100000\n')
+    fed.append("2024/year.toml", PROJECT)
+    assert any("projects.tillvaxt.spent: upparbetat 100000.00 differs from the books, which give 157704.00 for "
+               "project P1" in m for m in fed.messages(2024)), fed.messages(2024)

@@ -20,9 +20,11 @@ from rapportkarna.charts import sketches_only
 from rapportkarna.context import logo_data_url, build_context
 from rapportkarna.economy.accounts import Ledger, mapping_for
 from rapportkarna.economy.books import books_problems
+from rapportkarna.economy.project_ledger import with_project_ledger
 from rapportkarna.economy.report import EconomyInputs, ReportEconomy, report_economy
 from rapportkarna.economy.requirements import economy_gaps, require
 from rapportkarna.errors import Problem, RapportError, ValidationFailed
+from rapportkarna.sie.model import SieFile
 from rapportkarna.extensions import DataExtension
 from rapportkarna.history import History
 from rapportkarna.spreadsheets import SPREADSHEET
@@ -278,6 +280,8 @@ class FederationBuild:
             data = transformed
         loaded = dataclasses.replace(loaded, data=data)
         loaded, problems = books_problems(self.federation, loaded, self.ledger)
+        loaded, found = with_project_ledger(self.federation, loaded, self._earlier_bokslut)
+        problems += found
         problems += reference_problems(self.federation, loaded)
         problems += meeting_problems(self.federation.config, list(self.meetings().values()), self._meeting_files,
                                      year, set(self.item_kinds))
@@ -298,6 +302,11 @@ class FederationBuild:
             return []
         return (missing_data(self.federation, loaded, moment_id, self.extensions)
                 + economy_gaps(self.federation, loaded, moment_id, self.ledger))
+
+    def _earlier_bokslut(self, year: int) -> SieFile | None:
+        """An earlier year's bokslut SIE file, for sums that run over several years."""
+        found = self.earlier(year)
+        return found.sie.get("bokslut") if found else None
 
     def earlier(self, year: int) -> LoadedYear | None:
         """An earlier year for comparison; None when the federation has no folder for it."""

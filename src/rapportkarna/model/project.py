@@ -36,6 +36,8 @@ class Project(StrictModel):
     purpose: str | None = Field(None, description="Syfte.")
     staff: Amount | None = Field(None, description="Personella resurser i årsarbetare/tjänster.")
     budget: Amount | None = Field(None, description="Total budget för projektet, kr.")
+    code: str | None = Field(None, description="Projektnummer: objektet i SIE-dimension 6. Med en SIE-fil i "
+                                               "tidpunkten räknas upparbetat fram ur bokföringen.")
     financiers: list[Financier] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     key_activities: list[str] = Field(default_factory=list)
