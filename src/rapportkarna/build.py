@@ -21,6 +21,7 @@ from rapportkarna.context import logo_data_url, build_context
 from rapportkarna.economy.accounts import Ledger, mapping_for
 from rapportkarna.economy.books import books_problems
 from rapportkarna.economy.project_ledger import with_project_ledger
+from rapportkarna.economy.provenance import cell_locator
 from rapportkarna.economy.report import EconomyInputs, ReportEconomy, report_economy
 from rapportkarna.economy.requirements import economy_gaps, require
 from rapportkarna.errors import Problem, RapportError, ValidationFailed
@@ -502,7 +503,7 @@ class FederationBuild:
             html = env.get_template(report.template).render({**context, **extra})
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
             raise _template_error(exc) from exc
-        traced = economy.provenance(self.federation.root) if economy else None
+        traced = economy.provenance(self.federation.root, cell_locator(self.federation)) if economy else None
         return Rendered(report, context["title"], html, sections, templates_used(env), ref, context["draft"],
                         traced or None)
 

@@ -43,7 +43,7 @@ def mapping_for(federation: Federation) -> AccountMapping | None:
         top = _inside(federation, settings.mapping, ("accounts", "mapping"), where)
     overrides = [_inside(federation, name, ("accounts", "overrides", i), where)
                  for i, name in enumerate(settings.overrides)]
-    return load_mapping(top, overrides)
+    return load_mapping(top, overrides, roots=[federation.root])
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ import json
 import click
 
 from rapportkarna.build import FederationBuild
+from rapportkarna.economy.provenance import cell_locator
 from rapportkarna.errors import RapportError
 from rapportkarna.history import History
 from rapportkarna.model import MomentRef
@@ -33,7 +34,7 @@ def trace(ctx: click.Context, slug: str, line: str | None, year: int, moment_id:
         raise RapportError(f"{slug} {year}: no moment '{moment_id}'; moments: {', '.join(loaded.moments) or 'none'}")
     ref = MomentRef(year, moment_id)
     found = fed.report_economy(loaded, ref, loaded.moments[moment_id], History(ref, fed.earlier))
-    traced = found.provenance(fed.federation.root) if found else {}
+    traced = found.provenance(fed.federation.root, cell_locator(fed.federation)) if found else {}
     if not traced:
         raise RapportError(f"{slug} {year} {moment_id}: no statements from the accounts (is there [accounts] in "
                            "federation.toml and a bokforing.se in the moment's folder?)")

@@ -53,14 +53,14 @@ def resultatbudget(data: YearData, mapping: AccountMapping, closed: Books | None
     if closed is not None:
         columns.append(books_column(f"Utfall {closed.ref.year}", closed, RR))
     if last_year is not None and last_year.resultatbudget:
-        columns.append(budget_column(f"Budget {last_year.year}", last_year.resultatbudget))
-    columns += [budget_column(label, data.resultatbudget, plan) for label, _, plan in _years(data)]
+        columns.append(budget_column(f"Budget {last_year.year}", last_year.resultatbudget, last_year.year))
+    columns += [budget_column(label, data.resultatbudget, data.year, plan) for label, _, plan in _years(data)]
     return table(RR, mapping, columns, title="Resultatbudget")
 
 
 def _plan_year(data: YearData, mapping: AccountMapping, label: str, year: int, plan: int | None) -> PlanYear:
     statement = mapping.statements[RR]
-    values = line_values(statement, budget_column(label, data.resultatbudget, plan).leaf)
+    values = line_values(statement, budget_column(label, data.resultatbudget, data.year, plan).leaf)
     result_line, depreciation_line = line_id(mapping, Role.RESULT), line_id(mapping, Role.DEPRECIATION)
     investments = sum(((row.budget if plan is None else row.plan.get(plan, ZERO)) for row in data.investeringsbudget),
                       ZERO)

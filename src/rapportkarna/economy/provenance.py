@@ -6,13 +6,16 @@ The build writes this beside the report as ``<report>.provenance.json``, and
 ``rapportkarna economy trace`` prints one line's.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from rapportkarna.economy.accounts import Books
 from rapportkarna.economy.statements import ColumnSource, StatementRow, StatementTable
+from rapportkarna.locations import Locations
 from rapportkarna.sie.mapping import MAPPINGS_DIR, AccountMapping, Measure, Sign
+from rapportkarna.workspace import Federation
 
 
 def _balance_lines(books: Books, account: str, year: int) -> list[int]:
@@ -51,8 +54,23 @@ def _mapping_place(path: Path, line: int | None, root_relative: dict[str, str]) 
     return f"{shown}:{line}" if line else shown
 
 
+#: Where row i, column c of a table file is: 'resultatbudget.csv:4' or 'resultatbudget.xlsx, sheet …, cell D4'.
+Locate = Callable[[str, int, str], str]
+
+
+def cell_locator(federation: Federation) -> Locate:
+    """Names the cell of row ``row`` and ``column`` of a year's table file ('2026/resultatbudget.csv'):
+    its line in a CSV, its sheet and cell in a spreadsheet."""
+    def locate(relative: str, row: int, column: str) -> str:
+        year, _, name = relative.partition("/")
+        found = Locations(federation, int(year)).in_table(name, row, column, "")
+        shown = found.file.relative_to(federation.root) if found.file else relative
+        return f"{shown}:{found.line} ({found.path})" if found.line else f"{shown} ({found.path})"
+    return locate
+
+
 def _cell(source: ColumnSource, row: StatementRow, table: StatementTable, mapping: AccountMapping,
-          root_relative: dict[str, str]) -> dict[str, Any]:
+          root_relative: dict[str, str], locate: Locate | None) -> dict[str, Any]:
     found: dict[str, Any] = {}
     if source.books is not None and source.how is None:
         statement = mapping.statements.get(table.id)
@@ -67,14 +85,15 @@ def _cell(source: ColumnSource, row: StatementRow, table: StatementTable, mappin
                 found["accounts"] = _account_trace(source.books, mapping, table.id, row.id, source.year)
     if source.file:
         found["file"] = source.file
-        found["row"] = row.id
+        if row.id in source.rows and locate is not None:
+            found["cell"] = locate(source.file, source.rows.index(row.id), source.column or "budget")
     if source.how:
         found["computed"] = source.how
     return found
 
 
 def provenance(tables: list[StatementTable], mapping: AccountMapping, root_relative: dict[str, str],
-               unit: str = "kr") -> dict[str, Any]:
+               locate: Locate | None = None) -> dict[str, Any]:
     """Per '<statement>.<line>', per column: the value and where it comes from."""
     traced: dict[str, Any] = {}
     for table in tables:
@@ -84,6 +103,6 @@ def provenance(tables: list[StatementTable], mapping: AccountMapping, root_relat
                 value = row.values[index] if index < len(row.values) else None
                 source = table.sources[index] if index < len(table.sources) else ColumnSource()
                 cells.append({"column": column, "value": None if value is None else str(value),
-                              **_cell(source, row, table, mapping, root_relative)})
+                              **_cell(source, row, table, mapping, root_relative, locate)})
             traced[f"{table.id}.{row.id}"] = {"label": row.label, "columns": cells}
     return traced

@@ -22,7 +22,7 @@ from rapportkarna.economy.key_figures import Figure
 from rapportkarna.economy.notes import Note, number_notes
 from rapportkarna.economy.overview import Overview, YearBooks, femarsoversikt, key_ratios
 from rapportkarna.economy.plan import EconomicPlan, economic_plan
-from rapportkarna.economy.provenance import provenance
+from rapportkarna.economy.provenance import Locate, provenance
 from rapportkarna.economy.roles import BR, KF, RR, Role, line_id
 from rapportkarna.economy.statements import StatementTable, annual_statements, interim_statements, previous_year
 from rapportkarna.history import History, NotEarlier
@@ -74,8 +74,9 @@ class ReportEconomy:
             found += [t for t in (self.plan.balansbudget, self.plan.kassaflodesbudget) if t is not None]
         return found
 
-    def provenance(self, root: Path) -> dict[str, Any]:
-        """Where each line's figures come from (see :mod:`rapportkarna.economy.provenance`)."""
+    def provenance(self, root: Path, locate: Locate | None = None) -> dict[str, Any]:
+        """Where each line's figures come from (see :mod:`rapportkarna.economy.provenance`);
+        ``locate`` names the cell of a budget file's row and column."""
         if self.mapping is None:
             return {}
         relative = {str(path): str(path.relative_to(root)) for path in self.mapping.sources
@@ -84,7 +85,7 @@ class ReportEconomy:
             for source in table.sources:
                 if source.books is not None and source.books.path.is_relative_to(root):
                     relative[str(source.books.path)] = str(source.books.path.relative_to(root))
-        return provenance(self.tables(), self.mapping, relative)
+        return provenance(self.tables(), self.mapping, relative, locate)
 
     @property
     def has_statements(self) -> bool:

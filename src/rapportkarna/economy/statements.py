@@ -47,6 +47,10 @@ class ColumnSource:
     """The year index in the books (0, or −1 for the year before in the same file)."""
     file: str | None = None
     """A table file the column is read from (resultatbudget.csv), where it is not books."""
+    column: str | None = None
+    """The file's column (budget, plan_2027)."""
+    rows: tuple[str, ...] = ()
+    """The file's rows in order, by the line they give: row i of the file is rows[i]."""
     how: str | None = None
     """How a computed column is computed, in words."""
 
@@ -111,11 +115,12 @@ def books_column(label: str, books: Books, statement_id: str, year: int = 0) -> 
     return Column(label, lambda line_id: books.value(statement_id, line_id, year), ColumnSource(books, year))
 
 
-def budget_column(label: str, rows: list[ResultBudgetRow], plan_year: int | None = None,
+def budget_column(label: str, rows: list[ResultBudgetRow], year: int, plan_year: int | None = None,
                   file: str = "resultatbudget.csv") -> Column:
     amounts = {row.rad: (row.budget if plan_year is None else row.plan.get(plan_year)) for row in rows}
     column = "budget" if plan_year is None else f"plan_{plan_year}"
-    return Column(label, lambda line_id: amounts.get(line_id), ColumnSource(file=f"{file}, column {column}"))
+    return Column(label, lambda line_id: amounts.get(line_id),
+                  ColumnSource(file=f"{year}/{file}", column=column, rows=tuple(row.rad for row in rows)))
 
 
 # -- the årsredovisning ---------------------------------------------------------------------------
@@ -144,7 +149,7 @@ def annual_statements(books: Books, earlier: Books | None, mapping: AccountMappi
     for statement_id in (RR, BR, KF):
         columns = []
         if statement_id == RR and budget:
-            columns.append(budget_column(f"Budget {year}", budget))
+            columns.append(budget_column(f"Budget {year}", budget, year))
         columns.append(books_column(year_label(statement_id, year), books, statement_id))
         if previous:
             columns.append(books_column(year_label(statement_id, year - 1), previous[0], statement_id, previous[1]))
@@ -200,7 +205,7 @@ def interim_statements(books: Books, same_period: Books | None, mapping: Account
         prognos, computed = prognos_values(books, mapping.statements[RR], budget, given)
         how = ("[economy.prognos] in moment.toml where given, else utfall so far plus the budget for the "
                f"remaining {remaining_months(ref)} months")
-        columns += [budget_column(f"Budget {ref.year}", budget),
+        columns += [budget_column(f"Budget {ref.year}", budget, ref.year),
                     Column(f"Prognos {ref.year}", prognos.get, ColumnSource(books, 0, how=how))]
         if computed:
             notes.append("Prognosen är utfallet hittills plus budgeten för årets återstående "
