@@ -48,6 +48,8 @@ _PUBLIC: dict[str, str] = {
     "BUDGET_FILE": "rapportkarna.loader", "CONFIG_FILE": "rapportkarna.loader",
     # the economy's tables, for a plugin's excerpt of the budget
     "BudgetTable": "rapportkarna.economy", "budget_table": "rapportkarna.economy",
+    # the statements computed from the accounts, as report_sections receives them
+    "ReportEconomy": "rapportkarna.economy.report", "StatementTable": "rapportkarna.economy.statements",
     # Swedish formatting, as the templates' filters
     "tal": "rapportkarna.formatting", "belopp": "rapportkarna.formatting", "kr": "rapportkarna.formatting",
     "procent": "rapportkarna.formatting", "andel": "rapportkarna.formatting", "datum": "rapportkarna.formatting",
@@ -60,6 +62,8 @@ _PUBLIC: dict[str, str] = {
 if TYPE_CHECKING:  # the names as type checkers see them (re-exported); at run time they load on first use
     from rapportkarna.economy import budget_table as budget_table
     from rapportkarna.economy import BudgetTable as BudgetTable
+    from rapportkarna.economy.report import ReportEconomy as ReportEconomy
+    from rapportkarna.economy.statements import StatementTable as StatementTable
     from rapportkarna.errors import Problem as Problem
     from rapportkarna.errors import RapportError as RapportError
     from rapportkarna.errors import ValidationFailed as ValidationFailed

@@ -54,7 +54,8 @@ def _dataclass_rows(cls: type) -> list[str]:
     rows = ["| field | type | what |", "| --- | --- | --- |"]
     hints = typing.get_type_hints(cls)
     for field in dataclasses.fields(cls):
-        rows.append(f"| `{field.name}` | `{_cell(_type(hints[field.name]))}` | |")
+        doc = _cell(str(field.metadata.get("doc", "")))
+        rows.append(f"| `{field.name}` | `{_cell(_type(hints[field.name]))}` | {doc} |")
     return rows
 
 
@@ -80,7 +81,7 @@ def _methods(cls: type) -> list[str]:
 def _objects() -> list[str]:
     """The objects hooks receive, each with its fields (and, for classes, its public methods)."""
     from rapportkarna import (Federation, FederationConfig, History, MomentData, MomentRef, RegimeRules,
-                              ReportType, YearData)
+                              ReportEconomy, ReportType, StatementTable, YearData)
     lines = ["# Objects hooks receive", ""]
     objects: tuple[tuple[type, str], ...] = ((ReportType, "`report`: the report being built; `period` says its moment's kind"),
                       (Federation, "`federation`: the federation's folder; `config` is its federation.toml"),
@@ -89,7 +90,10 @@ def _objects() -> list[str]:
                       (MomentData, "`moment`: what the report's own reporting moment recorded"),
                       (MomentRef, "`history.current`: which moment the report belongs to"),
                       (History, "`history`: the earlier moments the report may compare with"),
-                      (RegimeRules, "`rules`: what the organisation's legal form requires and calls things"))
+                      (RegimeRules, "`rules`: what the organisation's legal form requires and calls things"),
+                      (ReportEconomy, "`economy`: the report's statements, notes and key figures, computed from "
+                                      "the federation's accounts (docs/economy.md)"),
+                      (StatementTable, "`economy.statements[<id>]`: one statement, laid out"))
     for cls, what in objects:
         own_doc = inspect.cleandoc(cls.__dict__.get("__doc__") or "")  # not a base class's docstring
         lines += [f"## `{cls.__name__}`", "", f"{what}." + (f" {_plain(own_doc).splitlines()[0]}" if own_doc else ""), ""]

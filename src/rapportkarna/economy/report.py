@@ -46,24 +46,33 @@ class Resultatdisposition:
         return self.balanserat + self.arets_resultat
 
 
+def _doc(text: str, default: Any = None, factory: Any = None) -> Any:
+    """A dataclass field with its description (docs/hooks.md prints it)."""
+    if factory is not None:
+        return field(default_factory=factory, metadata={"doc": text})
+    return field(default=default, metadata={"doc": text})
+
+
 @dataclass
 class ReportEconomy:
-    regime: Regime
-    kind: MomentKind
-    source: str | None = None
-    """The moment's SIE file, relative to the federation's folder: 'Källa'."""
-    company: str | None = None
-    statements: dict[str, StatementTable] = field(default_factory=dict)
-    notes: list[Note] = field(default_factory=list)
-    balanskrav: Balanskravsutredning | None = None
-    overview: Overview | None = None
-    investments: StatementTable | None = None
-    plan: EconomicPlan | None = None
-    resultatdisposition: Resultatdisposition | None = None
-    figures: dict[str, Figure] = field(default_factory=dict)
-    missing: list[str] = field(default_factory=list)
-    """What this report lacks of the economy (a draft's gaps), in words."""
-    mapping: AccountMapping | None = field(default=None, repr=False)
+    """What a report shows from the federation's accounts and economic plan, computed once."""
+
+    regime: Regime = field(metadata={"doc": "The organisation's legal form."})
+    kind: MomentKind = field(metadata={"doc": "The report's moment: plan, interim or annual."})
+    source: str | None = _doc("The moment's SIE file, relative to the federation's folder.")
+    company: str | None = _doc("The company name in the SIE file (#FNAMN).")
+    statements: dict[str, StatementTable] = _doc(
+        "'resultatrakning', 'balansrakning', 'kassaflodesanalys' (annual), 'resultatbudget' (plan).", factory=dict)
+    notes: list[Note] = _doc("The noter, numbered; each statement row's `note` refers to one.", factory=list)
+    balanskrav: Balanskravsutredning | None = _doc("The balanskravsutredning (kommunalförbund; on the prognos at a delår).")
+    overview: Overview | None = _doc("The femårsöversikt (a kommunalförbund's årsredovisning).")
+    investments: StatementTable | None = _doc("The investeringsredovisning per project (SIE dimension 6).")
+    plan: EconomicPlan | None = _doc("A kommunalförbund's resultatbudget, balansbudget and kassaflödesbudget.")
+    resultatdisposition: Resultatdisposition | None = _doc("An association's förslag till resultatdisposition.")
+    figures: dict[str, Figure] = _doc("Named figures, as texts use them: {arets_resultat}, {soliditet} …",
+                                      factory=dict)
+    missing: list[str] = _doc("What this report lacks of the economy (a draft's gaps), in words.", factory=list)
+    mapping: AccountMapping | None = field(default=None, repr=False, metadata={"doc": "The account mapping used."})
 
     def tables(self) -> list[StatementTable]:
         """Every table of figures the report shows from the accounts and the plan."""
@@ -89,6 +98,7 @@ class ReportEconomy:
 
     @property
     def has_statements(self) -> bool:
+        """Whether the report has statements computed from the accounts."""
         return bool(self.statements)
 
     def values(self) -> dict[str, Decimal]:

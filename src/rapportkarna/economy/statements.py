@@ -57,14 +57,15 @@ class ColumnSource:
 
 @dataclass
 class StatementTable:
-    id: str
-    title: str
-    columns: list[str]
-    rows: list[StatementRow]
-    notes: list[str] = field(default_factory=list)
-    """Sentences printed under the table (what a column rests on)."""
-    sources: list[ColumnSource] = field(default_factory=list)
-    """Per column, where its figures come from."""
+    """A statement laid out: its columns and rows (label, values per column, kind, note number)."""
+
+    id: str = field(metadata={"doc": "The mapping's statement id (resultatrakning …) or the table's own."})
+    title: str = field(metadata={"doc": "The title, as printed."})
+    columns: list[str] = field(metadata={"doc": "Column labels: 'Budget 2025', '2025', '2024' …"})
+    rows: list[StatementRow] = field(metadata={"doc": "Rows in order: `id`, `label`, `values`, `kind`, `note`."})
+    notes: list[str] = field(default_factory=list, metadata={"doc": "Sentences printed under the table."})
+    sources: list[ColumnSource] = field(default_factory=list,
+                                        metadata={"doc": "Per column, where its figures come from."})
 
     def row(self, line_id: str) -> StatementRow | None:
         return next((row for row in self.rows if row.id == line_id), None)
