@@ -234,3 +234,102 @@ def test_a_plugin_cannot_widen_what_the_build_reads(mini, tmp_path):
     fed = mini.build(catalogue=discover([mini.root / "plugins"]))
     with pytest.raises(PluginError, match="gives template folder '/finns/inte', which is not a folder"):
         fed.render_html(fed.load(2011), "arsredovisning")
+
+
+# -- containment: every file the build reads lies inside the federation's folder -------------------
+
+OUTSIDE_FILES = {
+    "2011/budget.csv": "kostnadsstalle,kind,budget\nMedlemsavgifter,intakt,1000000\nKansli,kostnad,900000\n",
+    "2011/year.toml": '[budget]\nadopted = "Budgeten antogs."\n',
+    "2011/bokslut/moment.toml": '[texts]\ninledning = "Inledning."\n',
+    "2011/meetings/m1.toml": 'id = "m1"\nbody = "styrelse"\nkind = "protokoll"\ndate = 2011-03-01\n',
+    "2011/bokslut/bokforing.se": "#FLAGGA 0\n",
+    "konton.toml": 'extends = "bas"\n',
+    "templates/sections/inledning.html": "<p>hemlig</p>\n",
+    "templates/css/theme.css": "body { color: red }\n",
+    "logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>\n',
+    "kolada/N01951/2011.json": "{}\n",
+}
+
+
+def _link_out(mini, relative: str, content: str):
+    """``relative`` in the federation made a link to a file of that content outside it."""
+    outside = mini.root / "utanfor" / relative.replace("/", "_")
+    outside.parent.mkdir(exist_ok=True)
+    outside.write_text(content, encoding="utf-8")
+    link = mini.fed_dir / relative
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.unlink(missing_ok=True)
+    link.symlink_to(outside)
+    return link, outside
+
+
+@pytest.mark.parametrize("relative", sorted(OUTSIDE_FILES))
+def test_a_link_out_of_the_federation_is_refused_naming_it(mini, relative):
+    from rapportkarna.errors import ValidationFailed
+    if relative == "konton.toml":
+        mini.append("federation.toml", '\n[accounts]\nmapping = "konton.toml"\n')
+    if relative == "logo.svg":
+        mini.write("federation.toml", (mini.fed_dir / "federation.toml").read_text().replace(
+            'mission = "En verksamhetsidé."', 'mission = "En verksamhetsidé."\nlogo = "logo.svg"\nlogo_alt = "Logotyp"'))
+    link, outside = _link_out(mini, relative, OUTSIDE_FILES[relative])
+    with pytest.raises(ValidationFailed) as caught:
+        mini.build().load(2011)
+    [problem] = caught.value.problems
+    assert problem.file == link
+    assert f"leads to {outside}, outside the federation's folder" in problem.message
+    assert f"{link}: leads to {outside}" in str(caught.value)
+
+
+def test_a_year_folder_that_is_a_link_out_is_refused(mini):
+    from rapportkarna.errors import ValidationFailed
+    elsewhere = mini.root / "annan"
+    (mini.fed_dir / "2011").rename(elsewhere)
+    (mini.fed_dir / "2011").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(ValidationFailed) as caught:
+        mini.build().load(2011)
+    [problem] = caught.value.problems
+    assert problem.file == mini.fed_dir / "2011" and f"leads to {elsewhere}, outside" in problem.message
+
+
+def test_a_link_that_stays_inside_the_federation_is_read(mini):
+    (mini.fed_dir / "delad").mkdir()
+    (mini.fed_dir / "2011" / "budget.csv").rename(mini.fed_dir / "delad" / "budget.csv")
+    (mini.fed_dir / "2011" / "budget.csv").symlink_to(mini.fed_dir / "delad" / "budget.csv")
+    assert mini.build().load(2011).data.budget.lines
+
+
+def test_validate_and_build_stop_at_a_link_out(mini):
+    from click.testing import CliRunner
+    from rapportkarna.cli import main
+    link, outside = _link_out(mini, "templates/sections/inledning.html", "<p>hemlig</p>")
+    for command in (["validate"], ["build", "test", "--format", "html", "--out", str(mini.root / "out")]):
+        result = CliRunner().invoke(main, ["--root", str(mini.root), *command])
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+        assert f"{link}: leads to {outside}, outside the federation's folder" in result.output
+    assert not list((mini.root / "out").rglob("*.html"))
+
+
+def test_the_manifest_does_not_hash_through_a_link_out_of_a_plugin(mini):
+    from rapportkarna.errors import RapportError
+    from rapportkarna.manifest import plugin_entry
+    from rapportkarna.plugins import PluginInfo
+    package = mini.root / "plugins" / "lank"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    secret = mini.root / "hemligt.txt"
+    secret.write_text("hemligt")
+    (package / "data.txt").symlink_to(secret)
+    with pytest.raises(RapportError, match=rf"{package / 'data.txt'}: leads to {secret}, outside {package}"):
+        plugin_entry(PluginInfo("lank", str(package), None, lambda: None), mini.root)
+
+
+def test_a_shared_template_that_is_a_link_out_is_refused(mini, render):
+    from rapportkarna.errors import ValidationFailed
+    secret = mini.root / "hemligt.css"
+    secret.write_text("body { color: red }")
+    link = mini.root / "templates" / "css" / "theme.css"
+    link.unlink()
+    link.symlink_to(secret)
+    with pytest.raises(ValidationFailed, match=rf"{link}: leads to {secret}, outside the template folders"):
+        render("arsredovisning")

@@ -11,13 +11,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
-
-import jinja2
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rapportkarna.adoption import adoption_problems
-from rapportkarna.charts import sketches_only
-from rapportkarna.context import logo_data_url, build_context
 from rapportkarna.economy.accounts import Ledger, mapping_for
 from rapportkarna.economy.books import books_problems
 from rapportkarna.economy.project_ledger import with_project_ledger
@@ -40,14 +36,18 @@ from rapportkarna.meetings.documents import document as documents_for
 from rapportkarna.meetings.kinds import CORE_KINDS, AgendaItemKind
 from rapportkarna.meetings.register import Register, summary
 from rapportkarna.model import Meeting, MomentData, MomentRef, ReportSettings
-from rapportkarna.moment_checks import missing_data, reference_problems
 from rapportkarna.plugins import PluginError, PluginInfo, PluginSet
 from rapportkarna.regimes import RegimeRules, rules_for
 from rapportkarna.reports import ContributedIndicator, ReportType, Section
 from rapportkarna.sections import arrange
-from rapportkarna.templating import make_environment, templates_used
 from rapportkarna.themes import Theme, resolve
 from rapportkarna.workspace import Federation, Workspace
+
+if TYPE_CHECKING:
+    import jinja2
+
+# Imported where used, not here: the templates (Jinja), the report context, the charts and the
+# moments' checks are needed to load and render, not by `rapportkarna list`.
 
 
 T = TypeVar("T")
@@ -112,6 +112,7 @@ def _by_key(results: list[tuple[str, list[T]]], key: Callable[[T], str], what: s
 
 
 def _template_error(exc: Exception) -> TemplateError:
+    import jinja2
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}")
     if isinstance(exc, jinja2.TemplateNotFound):
@@ -174,6 +175,7 @@ class FederationBuild:
     @cached_property
     def logo_src(self) -> str | None:
         """The logo as a data: URL, read once per build (every report and document shows it)."""
+        from rapportkarna.context import logo_data_url
         return logo_data_url(self.federation)
 
     def check_settings(self) -> None:
@@ -238,6 +240,7 @@ class FederationBuild:
         jobs = [] if loaded.data.comparison_only else self.jobs(loaded)[0]
         for job in jobs:
             try:
+                from rapportkarna.charts import sketches_only
                 with sketches_only():  # charts' data is checked when they are made; no need to draw
                     self.render_job(loaded, job)
             except ValidationFailed as exc:
@@ -283,6 +286,7 @@ class FederationBuild:
         loaded, problems = books_problems(self.federation, loaded, self.ledger)
         loaded, found = with_project_ledger(self.federation, loaded, self._earlier_bokslut)
         problems += found
+        from rapportkarna.moment_checks import reference_problems
         problems += reference_problems(self.federation, loaded)
         problems += meeting_problems(self.federation.config, list(self.meetings().values()), self._meeting_files,
                                      year, set(self.item_kinds))
@@ -301,6 +305,7 @@ class FederationBuild:
         """What the moment lacks for its report (errors if adopted; a draft prints "Uppgift saknas")."""
         if loaded.data.comparison_only:
             return []
+        from rapportkarna.moment_checks import missing_data
         return (missing_data(self.federation, loaded, moment_id, self.extensions)
                 + economy_gaps(self.federation, loaded, moment_id, self.ledger))
 
@@ -401,12 +406,16 @@ class FederationBuild:
         layers.append(("core", self.workspace.templates_dir))
         return layers
 
-    def environment(self) -> jinja2.Environment:
+    def environment(self) -> "jinja2.Environment":
+        from rapportkarna.template_cache import compiled_templates
+        from rapportkarna.templating import make_environment
         dirs = [*self.plugin_template_dirs(), *(t.folder for t in self.themes)]
         filters = _merge_dicts(self.plugins.call("template_filters"), "filter")
         globals_ = _merge_dicts(self.plugins.call("template_globals"), "template global")
-        return make_environment(self.federation.templates_dir, dirs, self.workspace.templates_dir,
-                                filters, globals_)
+        env = make_environment(self.federation.templates_dir, dirs, self.workspace.templates_dir,
+                               filters, globals_)
+        env.bytecode_cache = compiled_templates(env)
+        return env
 
     def plugin_template_dirs(self) -> list[Path]:
         """Each plugin package's own ``templates/`` (by convention), then what ``template_dirs`` adds."""
@@ -486,6 +495,7 @@ class FederationBuild:
                            self.rules.required_sections(report.id), self.rules.label,
                            Locations(self.federation).in_config)
         meeting = self.meetings().get(moment.adoption.meeting or "") if moment.adoption else None
+        from rapportkarna.context import build_context
         context = build_context(report, self.federation, data, self.rules, sections, contributed,
                                 ref, moment, history, meeting, economy)
         context["logo_src"] = self.logo_src
@@ -498,10 +508,13 @@ class FederationBuild:
         clash = sorted(set(extra) & set(context))
         if clash:
             raise RapportError(f"extend_context may not replace core variables: {', '.join(clash)}")
+        from jinja2 import TemplateError as TemplateError_
+
+        from rapportkarna.templating import templates_used
         env = self.environment()
         try:
             html = env.get_template(report.template).render({**context, **extra})
-        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        except (TemplateError_, TypeError, ValueError, AttributeError, KeyError) as exc:
             raise _template_error(exc) from exc
         traced = economy.provenance(self.federation.root, cell_locator(self.federation)) if economy else None
         return Rendered(report, context["title"], html, sections, templates_used(env), ref, context["draft"],
@@ -516,10 +529,13 @@ class FederationBuild:
                    "members": config.members, "theme": config.theme, "rules": self.rules,
                    "logo_src": self.logo_src, "data": data,
                    **document_context(doc, config, self.register, self.item_kinds)}
+        from jinja2 import TemplateError as TemplateError_
+
+        from rapportkarna.templating import templates_used
         env = self.environment()
         try:
             html = env.get_template(f"meetings/{doc.document}.html").render(context)
-        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        except (TemplateError_, TypeError, ValueError, AttributeError, KeyError) as exc:
             raise _template_error(exc) from exc
         report = ReportType(id=doc.document, title=context["doc_title"], template=f"meetings/{doc.document}.html")
         return Rendered(report, context["doc_title"], html, [], templates_used(env))

@@ -1,7 +1,11 @@
 """The ``rapportkarna`` command: build, validate, list, schema, plugins, hooks."""
 
+import importlib
 import sys
 import time
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -10,20 +14,23 @@ import click
 from rapportkarna import __version__
 from rapportkarna.build import FederationBuild, plan
 from rapportkarna.errors import RapportError, ValidationFailed
-from rapportkarna.hookdocs import hooks_markdown
-from rapportkarna.economy.cli import economy
-from rapportkarna.kolada.cli import kolada
-from rapportkarna.scaffold import init
-from rapportkarna.sie.cli import sie
-from rapportkarna.template_cli import templates
 from rapportkarna.loader import LoadedYear
-from rapportkarna.moment_diff import diff_lines
 from rapportkarna.plugins import PluginInfo, PluginSet, discover, loaded_info, set_tracer
 from rapportkarna.meetings.documents import DOCUMENTS, documents_of, select
-from rapportkarna.publish import FORMATS, Options, publish_meetings, publish_year
+from rapportkarna.pdf import set_aside
+from rapportkarna.progress import Progress
+from rapportkarna.publish import (FORMATS, IN_PROCESS, Options, Renderer, YearPlan, check_formats, finish,
+                                  plan_meetings, plan_year, start_plan)
 from rapportkarna.schema import SCHEMAS, schema_json
-from rapportkarna.staging import year_output
+from rapportkarna.staging import YearOutput, year_output
 from rapportkarna.workspace import Workspace
+
+
+#: Command groups imported when they are used, not with every command: each brings modules (the SIE
+#: reader, the Kolada client, the template tools) that ``list``, ``validate`` and ``build`` do not need.
+LAZY_COMMANDS = {"economy": "rapportkarna.economy.cli", "kolada": "rapportkarna.kolada.cli",
+                 "sie": "rapportkarna.sie.cli", "init": "rapportkarna.scaffold",
+                 "templates": "rapportkarna.template_cli"}
 
 
 class Group(click.Group):
@@ -44,19 +51,21 @@ class Group(click.Group):
             plugins.call("register_commands", cli=group)
         except RapportError as exc:  # a broken plugin must not take the built-in commands with it
             click.secho(f"warning: plugin commands not loaded: {exc}", err=True, fg="yellow")
-        clashes = sorted(set(group.commands) & set(self.commands))
+        clashes = sorted(set(group.commands) & (set(self.commands) | set(LAZY_COMMANDS)))
         if clashes:
             click.secho(f"warning: plugin commands {', '.join(clashes)} have the names of built-in "
                         "commands and are left out", err=True, fg="yellow")
-        found = {name: cmd for name, cmd in group.commands.items() if name not in self.commands}
+        found = {name: cmd for name, cmd in group.commands.items() if name not in self.commands
+                 and name not in LAZY_COMMANDS}
         ctx.meta["rapportkarna.plugin_commands"] = found
         return found
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*super().list_commands(ctx), *self._plugin_commands(ctx)])
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS, *self._plugin_commands(ctx)})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        return super().get_command(ctx, cmd_name) or self._plugin_commands(ctx).get(cmd_name)
+        return (super().get_command(ctx, cmd_name) or _lazy_command(cmd_name)
+                or self._plugin_commands(ctx).get(cmd_name))
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -67,6 +76,14 @@ class Group(click.Group):
                 raise
             click.secho(f"error: {exc}", err=True, fg="red")
             sys.exit(1)
+
+
+def _lazy_command(name: str) -> click.Command | None:
+    if name not in LAZY_COMMANDS:
+        return None
+    command = getattr(importlib.import_module(LAZY_COMMANDS[name]), name)
+    assert isinstance(command, click.Command)
+    return command
 
 
 def _find_root(start: Path) -> Path:
@@ -115,10 +132,12 @@ def _split_formats(value: str) -> tuple[str, ...]:
 @click.option("--meeting", help="Only this meeting's documents: a meeting id or a date (YYYY-MM-DD).")
 @click.option("--document", type=click.Choice(DOCUMENTS),
               help="Only meeting documents of this kind (with --meeting: that meeting's).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1),
+              help="Worker processes making PDFs at once (default: the number of cores; 1: all in this process).")
 @click.pass_context
 def build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tuple[str, ...],
           years: tuple[int, ...], formats: str, out_dir: Path, pdf_variant: str, moment_id: str | None,
-          meeting: str | None, document: str | None, force: bool) -> None:
+          meeting: str | None, document: str | None, force: bool, jobs: int | None) -> None:
     """Build reports into OUT/<slug>/<year>/<report>.html and .pdf.
 
     Each report is built from its reporting moment's folder (plan/, delar-MMDD/, bokslut/); a
@@ -129,38 +148,116 @@ def build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tuple
     """
     if not slugs and not all_:
         raise RapportError("name the federations to build, or use --all")
+    # what is imported by now lives until the end: the collector need not walk it at every pass,
+    # and forked workers share it without copying (collections would write to its pages)
+    with set_aside():
+        _build(ctx, slugs, all_, reports, years, formats, out_dir, pdf_variant, moment_id, meeting, document,
+               force, jobs)
+
+
+def _build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tuple[str, ...],
+           years: tuple[int, ...], formats: str, out_dir: Path, pdf_variant: str, moment_id: str | None,
+           meeting: str | None, document: str | None, force: bool, jobs: int | None) -> None:
     workspace, catalogue = _context(ctx)
     options = Options(out_dir=out_dir if out_dir.is_absolute() else Path.cwd() / out_dir,
                       formats=_split_formats(formats), pdf_variant=pdf_variant, force=force)
+    check_formats(options.formats)
     targets = plan(workspace, [] if all_ else list(slugs), years, reports)
-    started, written, failed = time.perf_counter(), 0, []
-    builds: dict[str, FederationBuild] = {}
-    for number, (federation, year, report_ids) in enumerate(targets, start=1):
-        fed = builds.setdefault(federation.slug, FederationBuild(workspace, federation, catalogue))
-        prefix = f"[{number}/{len(targets)}]"
-        def progress(message: str, prefix: str = prefix) -> None:
-            click.echo(f"{prefix} {message}", err=True)
-        try:
-            files = []
-            # one federation-year's reports, meeting documents and manifest change together or not at all
-            with year_output(options.out_dir / federation.slug / str(year)) as output:
-                if not (meeting or document):
-                    files += publish_year(fed, year, report_ids, options, progress=progress, moment_id=moment_id,
-                                          output=output)
-                if not (report_ids or moment_id) and (meeting is None or _meeting_in(fed, meeting, year)):
-                    files += publish_meetings(fed, year, meeting, document, options, progress=progress,
-                                              output=output)
-        except RapportError as exc:
-            if len(targets) == 1:
-                raise
-            # one federation's mistake does not stop the others; the last good files stay
-            click.secho(f"{prefix} {federation.slug} {year}: FAILED\n{exc}", err=True, fg="red")
-            failed.append(f"{federation.slug} {year}")
-            continue
-        written += len(files)
+    from rapportkarna.workers import Pool, default_jobs  # multiprocessing: only for a build
+    # workers make the PDFs; even for one report, one worker imports WeasyPrint while this process
+    # loads the data and renders the HTML
+    count = (jobs or default_jobs()) if "pdf" in options.formats else 1
+    started = time.perf_counter()
+    with Progress.for_terminal() as shown, ExitStack() as stack:
+        if count > 1:
+            renderer: Renderer = stack.enter_context(Pool(count))
+        else:
+            renderer = IN_PROCESS
+        builds: dict[str, FederationBuild] = {}
+        planned: list[_Target] = []
+        failed: list[str] = []
+        written = 0
+        for number, (federation, year, report_ids) in enumerate(targets, start=1):
+            if federation.slug not in builds:  # a federation's years come one after another
+                builds.clear()
+            fed = builds.setdefault(federation.slug, FederationBuild(workspace, federation, catalogue))
+            target = _Target(f"[{number}/{len(targets)}]", federation.slug, year, shown, ExitStack())
+            stack.push(target.staging)  # an error or Ctrl-C throws away every staging copy still open
+            try:
+                # one federation-year's reports, meeting documents and manifest change together or not at all
+                output = target.staging.enter_context(year_output(options.out_dir / federation.slug / str(year)))
+                target.plan = _plan_target(fed, year, report_ids, options, renderer, target.say, output, moment_id,
+                                           meeting, document)
+            except RapportError as exc:
+                target.fail(exc, len(targets) == 1, failed)
+                continue
+            target.output = output
+            planned.append(target)
+            shown.add(len(target.plan.pieces))
+            # what is made is written as soon as it is there; and at most a few federation-years are
+            # planned ahead of what is written, so this process's memory stays flat however many
+            while len(planned) > 1 and (planned[0].ready() or len(planned) > 4 * count):
+                written += planned.pop(0).finish(shown, False, failed)
+        written += sum(target.finish(shown, len(targets) == 1, failed) for target in planned)
     click.echo(f"wrote {written} files to {options.out_dir} in {time.perf_counter() - started:.1f} s", err=True)
     if failed:
         raise RapportError(f"{len(failed)} of {len(targets)} builds failed: {', '.join(failed)}")
+
+
+@dataclass
+class _Target:
+    """One federation-year of a build: its staging copy, open from planning until it is swapped in
+    (or thrown away), and what is made for it."""
+
+    prefix: str
+    slug: str
+    year: int
+    shown: Progress
+    staging: ExitStack
+    output: YearOutput | None = None
+    plan: YearPlan | None = None
+
+    def say(self, message: str) -> None:
+        self.shown.line(f"{self.prefix} {message}")
+
+    def fail(self, exc: RapportError, alone: bool, failed: list[str]) -> None:
+        """The last good files stay: the staging copy is thrown away."""
+        self.staging.__exit__(type(exc), exc, exc.__traceback__)
+        if alone:
+            raise exc
+        # one federation's mistake does not stop the others
+        self.shown.line(click.style(f"{self.prefix} {self.slug} {self.year}: FAILED\n{exc}", fg="red"))
+        failed.append(f"{self.slug} {self.year}")
+
+    def ready(self) -> bool:
+        """Whether every document of the federation-year is made (so finishing it will not wait)."""
+        return self.plan is not None and all(piece.making.done() for piece in self.plan.pieces)
+
+    def finish(self, shown: Progress, alone: bool, failed: list[str]) -> int:
+        """Write what was made and swap it in; the number of files written."""
+        assert self.plan is not None and self.output is not None
+        try:
+            files = finish(self.plan, self.output, self.say, shown)
+        except RapportError as exc:
+            self.fail(exc, alone, failed)
+            return 0
+        finally:
+            self.plan = None  # what was made, and the data it was made from, need not be kept
+        self.staging.close()  # the swap
+        return len(files)
+
+
+def _plan_target(fed: FederationBuild, year: int, report_ids: list[str] | None, options: Options,
+                 renderer: Renderer, say: Callable[[str], None], output: YearOutput, moment_id: str | None,
+                 meeting: str | None, document: str | None) -> YearPlan:
+    """What one federation-year's build makes: its reports, then its meetings' documents."""
+    current = output.path("")
+    year_plan = None
+    if not (meeting or document):
+        year_plan = plan_year(fed, year, report_ids, options, renderer, say, moment_id, current)
+    if not (report_ids or moment_id) and (meeting is None or _meeting_in(fed, meeting, year)):
+        year_plan = plan_meetings(fed, year, meeting, document, options, renderer, say, current, year_plan)
+    return year_plan or start_plan(fed, year, options)  # a meeting of another year: nothing here
 
 
 def _meeting_in(fed: FederationBuild, wanted: str, year: int) -> bool:
@@ -193,6 +290,9 @@ def validate(ctx: click.Context, slugs: tuple[str, ...]) -> None:
             continue
         if not years:
             click.echo(f"note {federation.slug}: no year folders with year.toml")
+        for path in federation.unread_entries():
+            click.echo(f"note {federation.slug}: {path} is not read by rapportkarna (a misspelt name? see "
+                       "docs/federations.md for the files of a federation)")
         for year in years:
             try:
                 loaded = fed.load(year)
@@ -244,6 +344,7 @@ def compare(ctx: click.Context, slug: str, year: int, before: str, after: str) -
         if moment_id not in loaded.moments:
             raise RapportError(f"{slug} {year}: no moment '{moment_id}'; moments: "
                                + (", ".join(r.id for r in loaded.refs()) or "none"))
+    from rapportkarna.moment_diff import diff_lines
     lines = diff_lines(loaded.moments[before], loaded.moments[after])
     click.echo("\n".join(lines) if lines else f"{before} and {after} record the same values")
 
@@ -344,11 +445,6 @@ def plugins(ctx: click.Context, slug: str | None) -> None:
 @main.command()
 def hooks() -> None:
     """Print the hook reference for plugin authors (Markdown, from the hook docstrings)."""
+    from rapportkarna.hookdocs import hooks_markdown
     click.echo(hooks_markdown(), nl=False)
 
-
-main.add_command(economy)
-main.add_command(kolada)
-main.add_command(sie)
-main.add_command(init)
-main.add_command(templates)

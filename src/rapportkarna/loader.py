@@ -5,16 +5,21 @@ Every problem in every file is collected before anything is raised, so the user 
 once, each with file, line, field path and what was expected.
 """
 
+import datetime as dt
+import math
+import re
 import tomllib
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from rapportkarna.containment import links_out
 from rapportkarna.csv_tables import CsvRow, read_csv
 from rapportkarna.errors import Problem, ValidationFailed, format_path
 from rapportkarna.extensions import DataExtension
@@ -67,11 +72,24 @@ class TomlFile:
         except UnicodeDecodeError as exc:
             self.problems.append(Problem(path, None, None, f"not UTF-8 text ({exc.reason})"))
             return
-        self.index = line_index(text)
+        except OSError as exc:  # a folder where the file should be, a file that may not be read
+            self.problems.append(Problem(path, None, None, f"cannot be read: {exc.strerror or exc}"))
+            return
         try:
+            self.index = line_index(text)
             self.data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             self.problems.append(_syntax_problem(path, exc))
+            return
+        except (RecursionError, ValueError) as exc:
+            # arrays or tables nested thousands deep; an integer of thousands of digits
+            deep = isinstance(exc, RecursionError)
+            self.problems.append(Problem(path, _deep_line(text) if deep else None, None, "TOML that cannot be read: "
+                                         + (f"arrays or tables nested more than {MAX_DEPTH} levels deep" if deep
+                                            else str(exc))))
+            return
+        self.problems += [Problem(path, locate(self.index, loc), format_path(loc) or None, message)
+                          for loc, message in _unreadable_values(self.data)]
 
     @classmethod
     def empty(cls, path: Path) -> "TomlFile":
@@ -85,6 +103,44 @@ class TomlFile:
             full = prefix + loc
             return self.path, locate(self.index, full), format_path(full)
         return where
+
+
+#: How deep arrays and tables may nest in a data file; nothing the tool reads needs more than a few.
+MAX_DEPTH = 32
+#: Control characters other than tab and line breaks: never part of a text, invisible in a report.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _deep_line(text: str) -> int | None:
+    """The line where brackets first nest deeper than :data:`MAX_DEPTH` (strings not told apart:
+    this only points at the place)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in line:
+            depth += 1 if char in "[{" else -1 if char in "]}" else 0
+            if depth > MAX_DEPTH:
+                return number
+    return None
+
+
+def _unreadable_values(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Values no field takes: nesting deeper than :data:`MAX_DEPTH`, control characters in text
+    (a NUL byte, a bell pasted along with a text)."""
+    if len(loc) > MAX_DEPTH:
+        yield loc[:MAX_DEPTH], f"nested more than {MAX_DEPTH} levels deep; no field of rapportkarna takes that"
+        return
+    if isinstance(value, str):
+        found = _CONTROL.search(value)
+        if found:
+            yield loc, (f"holds the invisible character U+{ord(found.group()):04X} at position {found.start() + 1}, "
+                        "a control character; texts are plain text (tabs and line breaks are fine): retype it, "
+                        "or remove it")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _unreadable_values(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _unreadable_values(item, (*loc, index))
 
 
 def _syntax_problem(path: Path, exc: tomllib.TOMLDecodeError) -> Problem:
@@ -149,12 +205,81 @@ def problems_from(exc: ValidationError, where: Locator, model: type[BaseModel] |
 
 def validate(model: type[BaseModel], data: Any, where: Locator,
              problems: list[Problem]) -> Any | None:
-    """``model.model_validate(data)``, with any errors appended to ``problems``."""
+    """``model.model_validate(data)``, with any errors appended to ``problems``.
+
+    Before pydantic sees it, a number where a time or date belongs is refused (pydantic would
+    read ``start = 1300`` as 1 300 seconds after midnight); after, a number too large to be
+    formatted is."""
+    found = [_problem(where, loc, message) for loc, message in _numbers_as_times(model, data)]
     try:
-        return model.model_validate(data)
+        validated = model.model_validate(data)
     except ValidationError as exc:
-        problems.extend(problems_from(exc, where, model))
+        # one problem per field: not also pydantic's for a field named already (a control
+        # character the file's reading found, a number given for a time)
+        named = {(p.file, p.path) for p in [*problems, *found]}
+        problems.extend(found + [p for p in problems_from(exc, where, model) if (p.file, p.path) not in named])
         return None
+    found += [_problem(where, loc, message) for loc, message in _too_large(validated)]
+    problems.extend(found)
+    return None if found else validated
+
+
+def _problem(where: Locator, loc: Loc, message: str) -> Problem:
+    file, line, path = where(loc)
+    return Problem(file, line, path or None, message)
+
+
+#: The largest amount or count the reports format: 15 digits before the decimal comma (a thousand
+#: billion kronor); beyond it a number is a typing mistake, and the formatter's precision ends.
+MAX_DIGITS = 15
+_TIME_TYPES = {dt.time: "a time like 13:00 (13:00:00 in TOML, or \"13:00\")",
+               dt.date: "a date like 2011-03-01", dt.datetime: "a date and time like 2011-03-01T13:00:00"}
+
+
+def _numbers_as_times(annotation: Any, value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """(where, message) for every number given where the model expects a time or date."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        yield from _numbers_as_times(args[0], value, loc)
+    elif origin in (typing.Union, types.UnionType):
+        kinds = [a for a in args if a is not type(None)]
+        if len(kinds) == 1:
+            yield from _numbers_as_times(kinds[0], value, loc)
+    elif annotation in _TIME_TYPES and isinstance(value, (int, float)) and not isinstance(value, bool):
+        yield loc, f"expected {_TIME_TYPES[annotation]}, not the number {value}"
+    elif origin is list and args and isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _numbers_as_times(args[0], item, (*loc, index))
+    elif origin is dict and len(args) == 2 and isinstance(value, dict):
+        for key, item in value.items():
+            yield from _numbers_as_times(args[1], item, (*loc, key))
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(value, dict):
+        for name, item in value.items():
+            field_info = annotation.model_fields.get(name) if isinstance(name, str) else None
+            if field_info is not None:
+                yield from _numbers_as_times(field_info.annotation, item, (*loc, name))
+
+
+def _too_large(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """(where, message) for every number in a validated model that cannot be a real amount or count."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _too_large(getattr(value, name), (*loc, name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _too_large(item, (*loc, key))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _too_large(item, (*loc, index))
+    elif isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        if isinstance(value, Decimal):  # by its exponent: arithmetic on 1E+1000000 overflows the context
+            large = not value.is_finite() or (value != 0 and value.adjusted() >= MAX_DIGITS)
+        else:
+            large = isinstance(value, float) and not math.isfinite(value) or abs(value) >= 10 ** MAX_DIGITS
+        if large:
+            shown = str(value) if len(str(value)) <= 24 else f"{str(value)[:20]}… ({len(str(value))} characters)"
+            yield loc, (f"the number {shown} is too large: at most {MAX_DIGITS} digits before the decimal comma "
+                        "(a typing mistake?)")
 
 
 def csv_locator(path: Path, rows: list[CsvRow], prefix: Loc) -> Locator:
@@ -178,12 +303,28 @@ def csv_locator(path: Path, rows: list[CsvRow], prefix: Loc) -> Locator:
 def load_config(root: Path) -> FederationConfig:
     source = TomlFile(root / CONFIG_FILE)
     problems = list(source.problems)
+    problems += links_out(root) + _case_mistakes(root, {CONFIG_FILE, "templates"})
     config = None
     if source.data is not None:
         config = validate(FederationConfig, source.data, source.locator(), problems)
+    if isinstance(config, FederationConfig):
+        problems += _named_twice(config.plugins, ("plugins",), source)
     if problems or not isinstance(config, FederationConfig):
         raise ValidationFailed(problems)
     return config
+
+
+def _named_twice(names: list[str], loc: Loc, source: TomlFile) -> list[Problem]:
+    """A plugin listed twice would be registered twice: a problem at its second place."""
+    first: dict[str, int] = {}
+    problems = []
+    for index, name in enumerate(names):
+        if name in first:
+            problems.append(Problem(source.path, locate(source.index, (*loc, index)), format_path((*loc, index)),
+                                    f"plugin '{name}' is named twice (also at {format_path((*loc, first[name]))}); "
+                                    "name each plugin once"))
+        first.setdefault(name, index)
+    return problems
 
 
 # -- one year -------------------------------------------------------------------------------------
@@ -273,7 +414,43 @@ def _budget_rows(path: Path, problems: list[Problem],
                                         "the budget and plan_<year>; utfall and prognos are written per reporting "
                                         "moment, in delar-MMDD/budget.csv and bokslut/budget.csv"))
         rows = [replace(r, values={k: v for k, v in r.values.items() if k not in MOMENT_COLUMNS}) for r in rows]
+    if not moment_columns:
+        problems += _lines_twice(table.path, rows)
     return [_with_plan(row.values) for row in rows], rows
+
+
+def _lines_twice(path: Path, rows: list[CsvRow]) -> list[Problem]:
+    """A budget line given in two rows would be added twice, or one of them lost."""
+    first: dict[tuple[str, str], CsvRow] = {}
+    problems = []
+    for index, row in enumerate(rows):
+        key = (row.values.get("kostnadsstalle", ""), row.values.get("kind", ""))
+        if key in first:
+            earlier = first[key]
+            at = f"line {earlier.line}" if earlier.sheet is None else f"row {earlier.line}"
+            problems.append(Problem(path if row.sheet is None else path.with_suffix(SPREADSHEET),
+                                    *row.place(index, "kostnadsstalle"),
+                                    f"{key[0]} ({key[1]}) has two rows; the first is on {at}"))
+        first.setdefault(key, row)
+    return problems
+
+
+def _case_mistakes(folder: Path, expected: set[str]) -> list[Problem]:
+    """A file whose name differs from one the tool reads only in case (``Budget.csv``) is not
+    read, whatever the file system says: name it rather than leave it out without a word."""
+    if not folder.is_dir():
+        return []
+    folded = {name.casefold(): name for name in expected}
+    problems = []
+    for path in sorted(folder.iterdir()):
+        wanted = folded.get(path.name.casefold())
+        if wanted is not None and wanted != path.name:
+            problems.append(Problem(path, None, None, f"rapportkarna reads it only as {wanted} (names are "
+                                                      "case-sensitive); rename it"))
+        elif path.suffix.casefold() == ".toml" and path.suffix != ".toml" and folder.name == MEETINGS_DIR:
+            problems.append(Problem(path, None, None, "rapportkarna reads meeting files only with the suffix .toml "
+                                                      "(names are case-sensitive); rename it"))
+    return problems
 
 
 def _meetings(folder: Path, config: FederationConfig, problems: list[Problem]) -> list[tuple[Path, Meeting]]:
@@ -468,6 +645,9 @@ def load_moment(folder: Path, ref: MomentRef, extensions: Mapping[str, DataExten
                 problems: list[Problem]) -> MomentData | None:
     """Validate one moment's folder: moment.toml, budget.csv and plugins' moment tables."""
     path = folder / ref.id
+    tables = {t for ext in extensions.values() for t in ext.moment_tables.values()}
+    problems += _case_mistakes(path, {MOMENT_FILE, BUDGET_FILE, PROJECT_FILE, SIE_FILE, *tables,
+                                      *(Path(n).with_suffix(SPREADSHEET).name for n in (BUDGET_FILE, PROJECT_FILE))})
     source = TomlFile(path / MOMENT_FILE) if (path / MOMENT_FILE).exists() else None
     if source is not None:
         problems.extend(source.problems)
@@ -508,6 +688,11 @@ def load_year(root: Path, config: FederationConfig, year: int,
     folder = root / str(year)
     source = TomlFile(folder / YEAR_FILE)
     problems = list(source.problems)
+    year_files = (YEAR_FILE, BUDGET_FILE, RESULT_BUDGET_FILE, INVESTMENT_BUDGET_FILE)
+    problems += _case_mistakes(folder, {*year_files, MEETINGS_DIR,
+                                        *(Path(n).with_suffix(SPREADSHEET).name for n in year_files[1:]),
+                                        *(t for ext in extensions.values() for t in ext.tables.values())})
+    problems += _case_mistakes(folder / MEETINGS_DIR, set())
     data = dict(source.data or {})
     lines, rows = _budget_rows(folder / BUDGET_FILE, problems, moment_columns=False)
     meetings = _meetings(folder, config, problems)

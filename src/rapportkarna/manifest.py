@@ -11,7 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from rapportkarna import __version__
+from rapportkarna.containment import outside
+from rapportkarna.errors import RapportError
 from rapportkarna.plugins import PluginInfo
+
+MANIFEST_FILE = "manifest.json"
 
 
 def sha256(content: bytes) -> str:
@@ -32,8 +36,31 @@ def files_digest(paths: list[Path], root: Path) -> dict[str, str]:
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             if file.exists() and "__pycache__" not in file.parts:
+                # never hash through a link out of the folder: the manifest records only what
+                # the build may read (rapportkarna.containment)
+                escape = outside(file, [path], str(path)) if path.is_dir() else None
+                if escape is not None:
+                    raise RapportError(str(escape))
                 found[_relative(file, root)] = sha256(file.read_bytes())
     return dict(sorted(found.items()))
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """The manifest at ``path`` ({} when there is none); one that is not a manifest rapportkarna
+    wrote stops the build rather than being overwritten, which would lose its other entries."""
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise RapportError(f"{path}: cannot be read as a build manifest ({reason}); it records what this "
+                           "folder's reports were made from: remove it, and the next build makes them all "
+                           "again and writes a new one") from None
+    if not isinstance(data, dict) or not isinstance(data.get("reports", {}), dict):
+        raise RapportError(f"{path}: not a build manifest (expected a JSON object with \"reports\"); remove "
+                           "it, and the next build makes every report again and writes a new one")
+    return data
 
 
 def plugin_entry(info: PluginInfo, root: Path) -> dict[str, Any]:
@@ -60,12 +87,7 @@ def report_entry(outputs: dict[str, bytes], inputs: dict[str, str], templates: d
 
 def merged_manifest(path: Path, slug: str, year: int, reports: dict[str, dict[str, Any]]) -> bytes:
     """The manifest with ``reports`` replacing their earlier entries; others are kept."""
-    existing: dict[str, Any] = {}
-    if path.exists():
-        try:
-            existing = json.loads(path.read_text(encoding="utf-8")).get("reports", {})
-        except (json.JSONDecodeError, AttributeError):
-            existing = {}
+    existing: dict[str, Any] = read_manifest(path).get("reports", {})
     manifest = {
         "rapportkarna": __version__,
         "federation": slug,

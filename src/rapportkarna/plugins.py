@@ -56,8 +56,19 @@ def _type_name(hook: str) -> str:
 
 
 def _fingerprint(values: dict[str, Any]) -> dict[str, str]:
-    """A snapshot of the models a hook receives, to see whether it changed them."""
-    return {name: value.model_dump_json() for name, value in values.items() if isinstance(value, BaseModel)}
+    """A snapshot of the models a hook receives (also in a dict or list of them: the moments), to
+    see whether it changed them."""
+    snapshot = {}
+    for name, value in values.items():
+        if isinstance(value, BaseModel):
+            snapshot[name] = value.model_dump_json()
+        elif isinstance(value, (dict, list)) and value and all(
+                isinstance(v, BaseModel) for v in (value.values() if isinstance(value, dict) else value)):
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            snapshot[name] = repr([(key, item.model_dump_json()) for key, item in items])
+        elif isinstance(value, (dict, list)) and not value:
+            snapshot[name] = repr(value)
+    return snapshot
 
 
 class PluginError(RapportError):
@@ -151,7 +162,7 @@ class PluginSet:
         self.infos: dict[str, PluginInfo] = {}
         self.settings: dict[str, Any] = {}
         """Each plugin's validated settings, passed to its hooks as ``settings``."""
-        for name in [CORE, *[n for n in names if n != CORE]]:
+        for name in dict.fromkeys([CORE, *names]):  # a name given twice is registered once
             if name not in catalogue:
                 known = ", ".join(sorted(catalogue)) or "none"
                 raise PluginError(f"unknown plugin '{name}'; available plugins: {known}")
@@ -169,6 +180,10 @@ class PluginSet:
     def _load(info: PluginInfo) -> object:
         try:
             return info.loader()
+        except SystemExit as exc:
+            # sys.exit() at import would end every command with no word (and status 0)
+            raise PluginError(f"plugin '{info.name}' ({info.source}) exits the program when imported "
+                              f"(sys.exit({exc.code!r})); a plugin module only defines its hooks") from exc
         except Exception as exc:
             raise PluginError(f"plugin '{info.name}' ({info.source}) failed to import: "
                               f"{type(exc).__name__}: {exc}") from exc
@@ -221,22 +236,25 @@ class PluginSet:
             result = impl.function(*args.values())
         except RapportError:
             raise
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             where = traceback.extract_tb(exc.__traceback__)[-1]
             raise PluginError(f"plugin '{name}' failed in hook '{hook}': {type(exc).__name__}: "
                               f"{exc} ({where.filename}:{where.lineno})") from exc
+        code = getattr(impl.function, "__code__", None)
+        defined = f" (the hook is at {code.co_filename}:{code.co_firstlineno})" if code else ""
         changed = [arg for arg, snapshot in _fingerprint(args).items() if before.get(arg) != snapshot]
         if changed:
             raise PluginError(f"plugin '{name}' changed its argument {', '.join(changed)} in hook '{hook}'; "
                               "hooks must not change what they receive: return a new value, made with "
-                              "model_copy(update=...), where the hook returns one")
+                              f"model_copy(update=...), where the hook returns one{defined}")
         if _tracer is not None:
             _tracer(f"hook {hook} → plugin {name}: {type(result).__name__}")
-        return PluginSet._checked(hook, name, result)
+        return PluginSet._checked(hook, name, result, defined)
 
     @staticmethod
-    def _checked(hook: str, name: str, result: Any) -> Any:
-        """The result as the hook's specification declares it, or an error naming plugin and hook."""
+    def _checked(hook: str, name: str, result: Any, where_defined: str = "") -> Any:
+        """The result as the hook's specification declares it, or an error naming plugin and hook
+        (and where the hook is defined)."""
         adapter = _result_type(hook)
         if result is None or adapter is None:
             return result
@@ -246,7 +264,8 @@ class PluginSet:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"]) or "the value"
             raise PluginError(f"plugin '{name}' returned from hook '{hook}' something that is not "
-                              f"{_type_name(hook)}: at {where}: {first['msg']} (got {type(result).__name__})") from exc
+                              f"{_type_name(hook)}: at {where}: {first['msg']} (got {type(result).__name__})"
+                              f"{where_defined}") from exc
         if isinstance(checked, BaseModel):
             # a model changed with model_copy(update=...) is not validated by pydantic: do it here
             try:
@@ -255,7 +274,7 @@ class PluginSet:
                 first = exc.errors()[0]
                 field = ".".join(str(part) for part in first["loc"])
                 raise PluginError(f"plugin '{name}' returned from hook '{hook}' an invalid "
-                                  f"{type(checked).__name__}: {field}: {first['msg']}") from exc
+                                  f"{type(checked).__name__}: {field}: {first['msg']}{where_defined}") from exc
         return checked
 
     def call_chain(self, hook: str, carried: str, **kwargs: Any) -> list[tuple[str, Any]]:

@@ -1,24 +1,29 @@
-"""Rendering a federation's reports for a year and writing them, all or nothing per report.
+"""Rendering a federation's reports for a year and writing them, all or nothing per federation-year.
 
-Each report is rendered completely (HTML and PDF) in memory before anything is written; each
-file is then replaced atomically, so a failed build leaves the last good files untouched.
+A build has two steps. :func:`plan_year` and :func:`plan_meetings` decide what to make (a
+report or document whose inputs have not changed is passed over) and hand each one to a
+:class:`Renderer`: in this process (:data:`IN_PROCESS`), or to a pool of worker processes
+(:mod:`rapportkarna.workers`, ``build --jobs N``). :func:`finish` then takes what was made, in
+order, and writes it with the manifest into the federation-year's staging copy
+(:mod:`rapportkarna.staging`), which is swapped in only when everything is there. Every document
+is made completely (HTML and PDF) in memory before anything is written, and workers write nothing:
+so a failure anywhere leaves the last good files and manifest untouched.
 """
 
 import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from rapportkarna.accessibility import check_html
-from rapportkarna.build import FederationBuild, ReportJob
+from rapportkarna.build import FederationBuild, Rendered, ReportJob
 from rapportkarna.errors import RapportError
 from rapportkarna.incremental import build_options, unchanged, year_inputs
 from rapportkarna.loader import LoadedYear
 from rapportkarna.manifest import merged_manifest, plugin_entry, report_entry
-from rapportkarna.meetings.calendar import sammantradesplan_ics
 from rapportkarna.meetings.documents import MeetingDocument, documents_of, select
 from rapportkarna.meetings.documents import document as documents_for
 from rapportkarna.pdf import render_pdf
@@ -51,20 +56,280 @@ def check_formats(formats: tuple[str, ...]) -> None:
         raise RapportError(f"unknown format {', '.join(unknown) or '(none)'}; expected html, pdf or both")
 
 
-def _outputs(fed: FederationBuild, html: str, stem: str, name: str, options: Options) -> dict[str, bytes]:
-    """The files of one rendered document, in memory: nothing is written before all are made."""
-    check_html(html, name)
-    outputs: dict[str, bytes] = {}
-    if "html" in options.formats:
-        outputs[f"{stem}.html"] = html.encode("utf-8")
-    if "pdf" in options.formats:
-        outputs[f"{stem}.pdf"] = render_pdf(html, base_dir=fed.federation.root, allowed_roots=fed.allowed_roots(),
-                                            variant=options.pdf_variant, name=name)
-    return outputs
+@dataclass(frozen=True)
+class Made:
+    """One report or meeting document, made: its files in memory and what its manifest entry records."""
+
+    outputs: dict[str, bytes]
+    templates: dict[str, tuple[str, str]]
+    draft: bool
+    seconds: float
 
 
-def _write(output: YearOutput, folder: str, outputs: dict[str, bytes]) -> list[Path]:
-    return [output.write(f"{folder}{file_name}", content) for file_name, content in outputs.items()]
+@dataclass(frozen=True)
+class PdfJob:
+    """One document's HTML to make into PDF: plain data, so that a worker process can do it."""
+
+    html: str
+    base_dir: Path
+    allowed_roots: tuple[Path, ...]
+    variant: str
+    name: str
+
+    def render(self) -> bytes:
+        return render_pdf(self.html, base_dir=self.base_dir, allowed_roots=list(self.allowed_roots),
+                          variant=self.variant, name=self.name)
+
+
+class Pending(Protocol):
+    """A PDF on its way: :meth:`result` gives it and the seconds it took (waiting for it), or raises
+    the build's error; :meth:`done` says whether it is there already."""
+
+    def done(self) -> bool: ...
+
+    def result(self) -> tuple[bytes, float]: ...
+
+
+class Renderer(Protocol):
+    """Where the PDFs are made; :meth:`pdf` returns at once."""
+
+    eager: bool
+    """Render each document's HTML when it is planned (so that workers have PDFs to make while
+    the rest is planned), rather than when it is awaited."""
+
+    def prepare(self) -> None:
+        """A PDF will be asked for: get ready (before the HTML is rendered)."""
+
+    def pdf(self, job: PdfJob) -> Pending: ...
+
+
+@dataclass(frozen=True)
+class _Later:
+    """A PDF made in this process when it is asked for."""
+
+    job: PdfJob
+
+    def done(self) -> bool:
+        return False
+
+    def result(self) -> tuple[bytes, float]:
+        started = time.perf_counter()
+        return self.job.render(), time.perf_counter() - started
+
+
+class InProcess:
+    """Makes each document in this process, when it is awaited (``build --jobs 1``)."""
+
+    eager = False
+
+    def prepare(self) -> None:
+        pass
+
+    def pdf(self, job: PdfJob) -> Pending:
+        return _Later(job)
+
+
+IN_PROCESS = InProcess()
+
+
+@dataclass(frozen=True)
+class Making:
+    """A document on its way: ``made()`` gives it (waiting for its PDF); ``done()`` says whether
+    that would not wait."""
+
+    made: Callable[[], Made]
+    done: Callable[[], bool] = lambda: False
+
+
+def _make(fed: FederationBuild, render: Callable[[], Rendered], stem: str, name: str, options: Options,
+          renderer: Renderer) -> Making:
+    """A document: its HTML rendered here (now, or when awaited), its PDF by ``renderer``, and its
+    files in memory only: nothing is written before all of the federation-year's are made."""
+    def html() -> Making:
+        if "pdf" in options.formats:
+            renderer.prepare()
+        started = time.perf_counter()
+        rendered = render()
+        check_html(rendered.html, name)
+        pdf = renderer.pdf(PdfJob(rendered.html, fed.federation.root, tuple(fed.allowed_roots()),
+                                  options.pdf_variant, name)) if "pdf" in options.formats else None
+        seconds = time.perf_counter() - started
+
+        def made() -> Made:
+            outputs: dict[str, bytes] = {}
+            if "html" in options.formats:
+                outputs[f"{stem}.html"] = rendered.html.encode("utf-8")
+            pdf_seconds = 0.0
+            if pdf is not None:
+                outputs[f"{stem}.pdf"], pdf_seconds = pdf.result()
+            if rendered.provenance:
+                outputs[f"{stem}.{PROVENANCE}"] = provenance_json(rendered.provenance)
+            return Made(outputs, rendered.templates, rendered.draft, seconds + pdf_seconds)
+        return Making(made, lambda: pdf is None or pdf.done())
+
+    if renderer.eager:
+        return html()
+    return Making(lambda: html().made())
+
+
+def make_report(fed: FederationBuild, loaded: LoadedYear, job: ReportJob, options: Options,
+                renderer: Renderer = IN_PROCESS) -> Making:
+    """The report ``job`` as HTML and PDF (as ``options`` ask), with its provenance beside it."""
+    return _make(fed, lambda: fed.render_job(loaded, job), job.stem,
+                 f"{fed.federation.slug}/{loaded.year}/{job.stem}", options, renderer)
+
+
+def make_meeting(fed: FederationBuild, doc: MeetingDocument, options: Options,
+                 renderer: Renderer = IN_PROCESS) -> Making:
+    """A meeting's kallelse, protokoll or minnesanteckningar as HTML and PDF."""
+    return _make(fed, lambda: fed.render_meeting(doc), doc.stem,
+                 f"{fed.federation.slug}/{doc.meeting.date.year}/meetings/{doc.stem}", options, renderer)
+
+
+class Tracker(Protocol):
+    """What a progress display is told besides the lines: which document is awaited, and when it is done."""
+
+    def working(self, item: str) -> None: ...
+
+    def advance(self) -> None: ...
+
+
+class _Silent:
+    def working(self, item: str) -> None:
+        pass
+
+    def advance(self) -> None:
+        pass
+
+
+@dataclass
+class Piece:
+    """One document being made for a federation-year."""
+
+    key: str
+    """Its manifest key: the report's stem, or ``meetings/<stem>``."""
+    folder: str
+    """Where its files go in the year's folder: ``""`` or ``"meetings/"``."""
+    making: Making
+    moment: str | None = None
+    """A report's moment (its manifest records it, and a draft's gaps are noted); None for a meeting document."""
+    report: bool = True
+
+
+@dataclass
+class YearPlan:
+    """What a build makes and writes for one federation-year; see :func:`finish`."""
+
+    fed: FederationBuild
+    loaded: LoadedYear
+    options: Options
+    inputs: dict[str, str]
+    plugins: list[dict[str, Any]]
+    pieces: list[Piece] = field(default_factory=list)
+    extra: dict[str, bytes] = field(default_factory=dict)
+    """Files written as they are (the sammanträdesplan)."""
+    manifest: bool = False
+    """Whether the manifest is written even if nothing was made (a reports build always writes it)."""
+
+    @property
+    def year(self) -> int:
+        return self.loaded.year
+
+
+def start_plan(fed: FederationBuild, year: int, options: Options) -> YearPlan:
+    """A plan that makes nothing yet: the year loaded and checked, its inputs digested."""
+    check_formats(options.formats)
+    loaded = fed.load(year)
+    root = fed.workspace.root
+    plugins = [plugin_entry(info, root) for info in fed.plugins.describe()]
+    return YearPlan(fed, loaded, options, year_inputs(fed, year), plugins)
+
+
+def plan_year(fed: FederationBuild, year: int, report_ids: list[str] | None, options: Options,
+              renderer: Renderer = IN_PROCESS, progress: Callable[[str], None] = lambda _: None,
+              moment_id: str | None = None, current: Path | None = None,
+              plan: YearPlan | None = None) -> YearPlan:
+    """The year's reports to make (all of the federation's report types when None), each at its
+    moment, and the sammanträdesplan as iCalendar. ``current``: the folder holding the last
+    good files and manifest (default ``<out>/<slug>/<year>``); an unchanged report is passed over."""
+    plan = plan or start_plan(fed, year, options)
+    loaded, root = plan.loaded, fed.workspace.root
+    folder = current or options.out_dir / fed.federation.slug / str(year)
+    jobs, notes = fed.jobs(loaded, report_ids, moment_id)
+    for note in notes:
+        progress(f"note: {note}")
+    settings = build_options(options.formats, options.pdf_variant)
+    for job in jobs:
+        expected = {f"{job.stem}.{f}" for f in options.formats}
+        if not options.force and unchanged(folder / MANIFEST, job.stem, folder, expected, plan.inputs, plan.plugins,
+                                           settings, root):
+            progress(f"{fed.federation.slug} {year} {job.stem}: unchanged")
+            continue
+        plan.pieces.append(Piece(job.stem, "", make_report(fed, loaded, job, options, renderer),
+                                 job.moment.id if job.moment else None))
+    if loaded.data.meeting_plan and report_ids is None and moment_id is None:
+        from rapportkarna.meetings.calendar import sammantradesplan_ics  # icalendar: only for a calendar
+        plan.extra[ICS_FILE] = sammantradesplan_ics(loaded.data.meeting_plan, fed.federation.config.organisation,
+                                                    fed.federation.slug, year)
+    plan.manifest = True
+    return plan
+
+
+def plan_meetings(fed: FederationBuild, year: int, wanted: str | None, document: str | None, options: Options,
+                  renderer: Renderer = IN_PROCESS, progress: Callable[[str], None] = lambda _: None,
+                  current: Path | None = None, plan: YearPlan | None = None) -> YearPlan:
+    """The year's meeting documents to make (``wanted``: a meeting id or date; None for all, with
+    every document each has), for ``<out>/<slug>/<year>/meetings/``."""
+    plan = plan or start_plan(fed, year, options)  # the year's meetings are checked with the rest of its data
+    meetings = {k: m for k, m in fed.meetings().items() if m.date.year == year}
+    if wanted:
+        docs = [d for meeting in select(meetings, wanted, year) for d in documents_for(meeting, document)]
+    else:  # every meeting of the year, with each document it has (or only the kind asked for)
+        docs = [MeetingDocument(m, d) for m in sorted(meetings.values(), key=lambda m: (m.date, m.id))
+                for d in documents_of(m) if document in (None, d)]
+    settings = build_options(options.formats, options.pdf_variant)
+    folder = current or options.out_dir / fed.federation.slug / str(year)
+    for doc in docs:  # a document reads the register of every meeting, and the year: plan.inputs
+        expected = {f"{doc.stem}.{f}" for f in options.formats}
+        if not options.force and unchanged(folder / MANIFEST, f"meetings/{doc.stem}", folder / "meetings",
+                                           expected, plan.inputs, plan.plugins, settings, fed.workspace.root):
+            progress(f"{fed.federation.slug} {year} meetings/{doc.stem}: unchanged")
+            continue
+        plan.pieces.append(Piece(f"meetings/{doc.stem}", "meetings/", make_meeting(fed, doc, options, renderer),
+                                 report=False))
+    return plan
+
+
+def finish(plan: YearPlan, out: YearOutput, progress: Callable[[str], None] = lambda _: None,
+           tracker: Tracker | None = None) -> list[Path]:
+    """Wait for each document of ``plan`` in order and write it into ``out``, then the manifest.
+    Raises the first document's error; the caller's staging copy is then thrown away."""
+    fed, year, root = plan.fed, plan.year, plan.fed.workspace.root
+    tracker = tracker or _Silent()
+    settings = build_options(plan.options.formats, plan.options.pdf_variant)
+    written: list[Path] = []
+    entries: dict[str, dict[str, Any]] = {}
+    for piece in plan.pieces:
+        tracker.working(f"{fed.federation.slug} {year} {piece.key}")
+        made = piece.making.made()
+        if piece.report and made.draft and piece.moment is not None:
+            for gap in fed.gaps(plan.loaded, piece.moment):
+                progress(f"note: {fed.federation.slug}/{year}/{piece.key} is a draft (utkast) and lacks data: {gap}")
+        written += [out.write(f"{piece.folder}{name}", content) for name, content in made.outputs.items()]
+        entry = report_entry(made.outputs, plan.inputs, made.templates, plan.plugins, root)
+        entry["options"] = settings
+        if piece.report:
+            entry["moment"] = piece.moment
+            entry["status"] = "utkast" if made.draft else "beslutad"
+        entries[piece.key] = entry
+        tracker.advance()
+        progress(f"{fed.federation.slug} {year} {piece.key}{' (utkast)' if piece.report and made.draft else ''}: "
+                 f"{', '.join(made.outputs)} ({made.seconds:.1f} s)")
+    written += [out.write(name, content) for name, content in plan.extra.items()]
+    if not (entries or plan.manifest):
+        return written
+    manifest = merged_manifest(out.path(MANIFEST), fed.federation.slug, year, entries)
+    return [*written, out.write(MANIFEST, manifest)]
 
 
 @contextmanager
@@ -81,101 +346,25 @@ def publish_year(fed: FederationBuild, year: int, report_ids: list[str] | None, 
                  progress: Callable[[str], None] = lambda _: None, moment_id: str | None = None,
                  output: YearOutput | None = None) -> list[Path]:
     """Build the year's reports (all of the federation's report types when None), each at its moment,
-    and the sammanträdesplan as iCalendar.
+    and the sammanträdesplan as iCalendar, in this process.
 
     A draft's missing data is reported through ``progress`` as notes; the draft is built with
     "Uppgift saknas" in those places.
     """
-    check_formats(options.formats)
-    loaded = fed.load(year)
-    jobs, notes = fed.jobs(loaded, report_ids, moment_id)
-    for note in notes:
-        progress(f"note: {note}")
-    root = fed.workspace.root
-    inputs = year_inputs(fed, year)
-    plugins = [plugin_entry(info, root) for info in fed.plugins.describe()]
+    plan = plan_year(fed, year, report_ids, options, progress=progress, moment_id=moment_id,
+                     current=output.path("") if output else None)
     with _output(fed, year, options, output) as out:
-        return _publish_jobs(fed, loaded, jobs, options, progress, out, inputs, plugins, report_ids is None
-                             and moment_id is None)
-
-
-def _publish_jobs(fed: FederationBuild, loaded: LoadedYear, jobs: list[ReportJob], options: Options,
-                  progress: Callable[[str], None], out: YearOutput, inputs: dict[str, str],
-                  plugins: list[dict[str, Any]], with_plan: bool) -> list[Path]:
-    year, root = loaded.year, fed.workspace.root
-    written: list[Path] = []
-    entries = {}
-    settings = build_options(options.formats, options.pdf_variant)
-    for job in jobs:
-        started = time.perf_counter()
-        name = f"{fed.federation.slug}/{year}/{job.stem}"
-        expected = {f"{job.stem}.{f}" for f in options.formats}
-        if not options.force and unchanged(out.path(MANIFEST), job.stem, out.path(""), expected, inputs, plugins,
-                                           settings, root):
-            progress(f"{fed.federation.slug} {year} {job.stem}: unchanged")
-            continue
-        rendered = fed.render_job(loaded, job)
-        if rendered.draft and job.moment is not None:
-            for gap in fed.gaps(loaded, job.moment.id):
-                progress(f"note: {name} is a draft (utkast) and lacks data: {gap}")
-        outputs = _outputs(fed, rendered.html, job.stem, name, options)
-        if rendered.provenance:
-            outputs[f"{job.stem}.{PROVENANCE}"] = provenance_json(rendered.provenance)
-        written += _write(out, "", outputs)
-        entries[job.stem] = report_entry(outputs, inputs, rendered.templates, plugins, root)
-        entries[job.stem]["options"] = settings
-        entries[job.stem]["moment"] = job.moment.id if job.moment else None
-        entries[job.stem]["status"] = "utkast" if rendered.draft else "beslutad"
-        progress(f"{fed.federation.slug} {year} {job.stem}{' (utkast)' if rendered.draft else ''}: "
-                 f"{', '.join(outputs)} ({time.perf_counter() - started:.1f} s)")
-    if loaded.data.meeting_plan and with_plan:
-        ics = sammantradesplan_ics(loaded.data.meeting_plan, fed.federation.config.organisation,
-                                   fed.federation.slug, year)
-        written += _write(out, "", {ICS_FILE: ics})
-    manifest = merged_manifest(out.path(MANIFEST), fed.federation.slug, year, entries)
-    return [*written, out.write(MANIFEST, manifest)]
+        return finish(plan, out, progress)
 
 
 def publish_meetings(fed: FederationBuild, year: int, wanted: str | None, document: str | None,
                      options: Options, progress: Callable[[str], None] = lambda _: None,
                      output: YearOutput | None = None) -> list[Path]:
     """Build the year's meeting documents (``wanted``: a meeting id or date; None for all, with
-    every document each has) into ``<out>/<slug>/<year>/meetings/``."""
-    check_formats(options.formats)
-    fed.load(year)  # the year's meetings are checked with the rest of its data
-    meetings = {k: m for k, m in fed.meetings().items() if m.date.year == year}
-    if wanted:
-        docs = [d for meeting in select(meetings, wanted, year) for d in documents_for(meeting, document)]
-    else:  # every meeting of the year, with each document it has (or only the kind asked for)
-        docs = [MeetingDocument(m, d) for m in sorted(meetings.values(), key=lambda m: (m.date, m.id))
-                for d in documents_of(m) if document in (None, d)]
-    root = fed.workspace.root
-    plugins = [plugin_entry(info, root) for info in fed.plugins.describe()]
-    written: list[Path] = []
-    entries = {}
-    rendered_docs = []
-    inputs = year_inputs(fed, year)  # a document reads the register of every meeting, and the year
-    settings = build_options(options.formats, options.pdf_variant)
-    current = options.out_dir / fed.federation.slug / str(year)
-    for doc in docs:  # everything is made before anything is written
-        started = time.perf_counter()
-        name = f"{fed.federation.slug}/{year}/meetings/{doc.stem}"
-        expected = {f"{doc.stem}.{f}" for f in options.formats}
-        if not options.force and unchanged(current / MANIFEST, f"meetings/{doc.stem}", current / "meetings",
-                                           expected, inputs, plugins, settings, root):
-            progress(f"{fed.federation.slug} {year} meetings/{doc.stem}: unchanged")
-            continue
-        rendered = fed.render_meeting(doc)
-        outputs = _outputs(fed, rendered.html, doc.stem, name, options)
-        entries[f"meetings/{doc.stem}"] = report_entry(outputs, inputs, rendered.templates, plugins, root)
-        entries[f"meetings/{doc.stem}"]["options"] = settings
-        rendered_docs.append(outputs)
-        progress(f"{fed.federation.slug} {year} meetings/{doc.stem}: {', '.join(outputs)} "
-                 f"({time.perf_counter() - started:.1f} s)")
-    if not entries:
+    every document each has) into ``<out>/<slug>/<year>/meetings/``, in this process."""
+    plan = plan_meetings(fed, year, wanted, document, options, progress=progress,
+                         current=output.path("") if output else None)
+    if not plan.pieces:
         return []
     with _output(fed, year, options, output) as out:
-        for outputs in rendered_docs:
-            written += _write(out, "meetings/", outputs)
-        manifest = merged_manifest(out.path(MANIFEST), fed.federation.slug, year, entries)
-        return [*written, out.write(MANIFEST, manifest)]
+        return finish(plan, out, progress)

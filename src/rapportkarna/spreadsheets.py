@@ -20,10 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-
-from rapportkarna.csv_tables import CsvRow, read_csv_table, repeated_names
+from rapportkarna.csv_tables import CsvRow, hidden_character, read_csv_table, repeated_names, repeated_rows
 from rapportkarna.errors import Problem
 
 SPREADSHEET = ".xlsx"
@@ -88,6 +85,9 @@ def read_table(path: Path, text_columns: Collection[str] = ()) -> Table:
 
 
 def _open(path: Path, data_only: bool) -> Any:
+    # imported here: openpyxl (with numpy and Pillow behind it) takes a tenth of a second to import,
+    # and only a federation that keeps a table as .xlsx needs it
+    from openpyxl import load_workbook
     return load_workbook(path, data_only=data_only, read_only=False)
 
 
@@ -97,6 +97,7 @@ def _sheet_name(names: list[str], stem: str) -> str:
 
 def read_xlsx(path: Path, text_columns: Collection[str] = ()) -> Table:
     """The sheet of ``path`` named like the file, or its first sheet."""
+    from openpyxl.utils import get_column_letter
     try:
         values, formulas = _open(path, data_only=True), _open(path, data_only=False)
     except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds for a file it cannot read
@@ -115,13 +116,22 @@ def read_xlsx(path: Path, text_columns: Collection[str] = ()) -> Table:
         problems += row_problems
         if row is not None:
             rows.append(row)
+    rows, repeats = repeated_rows(rows)
+    problems += [Problem(path, None, f"sheet '{name}', row {row.line}", f"the same row as row {first.line}; a row "
+                                                                         "is given once")
+                 for row, first in repeats]
     return Table(path, header, rows, problems, name)
 
 
 def _header(path: Path, name: str, sheet: Any) -> tuple[list[str], list[Problem]]:
+    from openpyxl.utils import get_column_letter
     cells = [sheet.cell(1, column).value for column in range(1, sheet.max_column + 1)]
     header = [str(value).strip() if value is not None else "" for value in cells]
     where = f"sheet '{name}', row 1"
+    hidden = [Problem(path, None, f"{where}, column {get_column_letter(i + 1)}", f"the column name {hidden_character(h)}")
+              for i, h in enumerate(header) if hidden_character(h)]
+    if hidden:
+        return [], hidden
     if not any(header):
         return [], [Problem(path, None, where, "no header; the first row of the sheet names the columns, as the "
                                                "CSV's header line does")]
@@ -133,6 +143,7 @@ def _header(path: Path, name: str, sheet: Any) -> tuple[list[str], list[Problem]
 
 def _row(path: Path, name: str, number: int, header: list[str], letters: dict[str, str], sheet: Any,
          formula_sheet: Any, text_columns: Collection[str]) -> tuple[CsvRow | None, list[Problem]]:
+    from openpyxl.utils import get_column_letter
     values: dict[str, str] = {}
     problems: list[Problem] = []
     for index in range(sheet.max_column):
@@ -172,6 +183,9 @@ def _cell_text(cell: Any, formula: Any, text: bool) -> tuple[str | None, str | N
     if isinstance(value, (int, float)):
         return _number(value), None
     stripped = str(value).strip()
+    hidden = hidden_character(stripped)
+    if hidden:
+        return None, hidden
     return stripped or None, None
 
 

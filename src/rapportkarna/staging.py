@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from rapportkarna.errors import RapportError
+from rapportkarna.manifest import MANIFEST_FILE, read_manifest
 
 STAGING = ".staging"
 OLD = ".old"
@@ -91,7 +92,14 @@ def _named(exc: OSError, path: Path) -> RapportError:
 
 @contextmanager
 def _locked(folder: Path) -> Iterator[IO[str]]:
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    for part in [folder, *folder.parents]:
+        if part.exists() and not part.is_dir():  # a file where the output folder should be
+            raise RapportError(f"{part}: a file where the output folder {folder} should be; remove it or build "
+                               "into another folder (--out)")
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _named(exc, folder.parent) from exc
     lock_path = _sibling(folder, LOCK)
     handle = open(lock_path, "w")  # noqa: SIM115 - held for the whole build
     try:
@@ -111,6 +119,7 @@ def year_output(folder: Path) -> Iterator[YearOutput]:
     thrown away otherwise (the last good folder untouched)."""
     with _locked(folder):
         _recover(folder)
+        read_manifest(folder / MANIFEST_FILE)  # an unreadable manifest stops the build, naming it
         staging = _sibling(folder, STAGING)
         try:
             if folder.is_dir():

@@ -4,10 +4,10 @@ import importlib.resources
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
-from rapportkarna.errors import RapportError
+from rapportkarna.errors import Problem, RapportError, ValidationFailed
 from rapportkarna.loader import CONFIG_FILE, YEAR_FILE, load_config
 from rapportkarna.model import FederationConfig
 
@@ -31,8 +31,29 @@ class Federation:
 
     @property
     def years(self) -> list[int]:
-        return sorted(int(p.name) for p in self.root.iterdir()
-                      if p.is_dir() and re.fullmatch(r"\d{4}", p.name) and (p / YEAR_FILE).exists())
+        """The year folders; one without its year.toml is a problem, not passed over: its reports
+        would be missing without a word."""
+        folders = [p for p in self.root.iterdir() if re.fullmatch(r"\d{4}", p.name)]
+        lacking = [Problem(p / YEAR_FILE, None, None, f"the year folder {p.name} has no {YEAR_FILE}; every year "
+                                                      f"folder starts with one (docs/federations.md)")
+                   if p.is_dir() else
+                   Problem(p, None, None, f"{p.name} is a file; a year's data is a folder with a {YEAR_FILE}")
+                   for p in folders if not (p / YEAR_FILE).is_file()]
+        if lacking:
+            raise ValidationFailed(lacking)
+        return sorted(int(p.name) for p in folders)
+
+    def unread_entries(self) -> list[Path]:
+        """Files and folders in the federation's folder that nothing reads: a misspelt
+        ``federation.tom``, a stray ``2O11`` folder. Dot-files are the user's own."""
+        config = self.config
+        named = [config.organisation.logo or ""]
+        if config.accounts is not None:
+            named += [config.accounts.mapping, *config.accounts.overrides]
+        read = {CONFIG_FILE, "templates", "templates.lock", "kolada", "__pycache__"}
+        read |= {Path(name).parts[0] for name in named if name and not Path(name).is_absolute() and Path(name).parts}
+        return [p for p in sorted(self.root.iterdir())
+                if not p.name.startswith(".") and p.name not in read and not re.fullmatch(r"\d{4}", p.name)]
 
     @property
     def report_years(self) -> list[int]:
@@ -44,8 +65,18 @@ def _comparison_only(path: Path) -> bool:
     """A quick look at year.toml; a file that cannot be read is a report year, and its
     validation says what is wrong with it."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8")).get("comparison_only") is True
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return _says_comparison_only(text)
+
+
+@lru_cache(maxsize=256)
+def _says_comparison_only(text: str) -> bool:
+    """Kept by the text: a command asks for a federation's report years many times."""
+    try:
+        return tomllib.loads(text).get("comparison_only") is True
+    except tomllib.TOMLDecodeError:
         return False
 
 

@@ -8,8 +8,10 @@ The command group lives in :mod:`rapportkarna.kolada.cli` and is not imported he
 package must stay importable from the model (``KoladaSettings``) without a cycle.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from rapportkarna.kolada.cache import collect_values, read_values
-from rapportkarna.kolada.client import KoladaClient
 from rapportkarna.kolada.fetch import FetchSummary, fetch
 from rapportkarna.kolada.model import KoladaValue, KoladaValues
 from rapportkarna.kolada.population import population
@@ -34,3 +36,16 @@ __all__ = [
     "population",
     "read_values",
 ]
+
+if TYPE_CHECKING:
+    from rapportkarna.kolada.client import KoladaClient as KoladaClient
+
+#: Imported on first use: the client brings httpx, which only ``kolada fetch`` needs, while the
+#: model imports this package (``KoladaSettings``) in every command.
+_LAZY = {"KoladaClient": "rapportkarna.kolada.client"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'rapportkarna.kolada' has no attribute '{name}'")

@@ -11,15 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from rapportkarna.errors import RapportError
-from rapportkarna.kolada.client import KoladaClient
-from rapportkarna.kolada.fetch import Clock, fetch
 from rapportkarna.kolada.settings import KoladaSettings
 from rapportkarna.workspace import Federation
+
+if TYPE_CHECKING:  # the client brings httpx: imported when a fetch runs, not with every command
+    from rapportkarna.kolada.client import KoladaClient
+    from rapportkarna.kolada.fetch import Clock
 
 CACHE_FOLDER = "kolada"
 """The cache's folder inside the federation's: ``federations/<slug>/kolada/``."""
@@ -36,7 +38,12 @@ class FetchTarget:
 
 
 Resolver = Callable[[click.Context, str], FetchTarget]
-ClientFactory = Callable[[], KoladaClient]
+ClientFactory = Callable[[], "KoladaClient"]
+
+
+def _client() -> "KoladaClient":
+    from rapportkarna.kolada.client import KoladaClient
+    return KoladaClient()
 
 
 def federation_target(federation: Federation) -> FetchTarget:
@@ -74,8 +81,8 @@ class _Group(click.Group):
             sys.exit(1)
 
 
-def make_group(resolve: Resolver = workspace_target, client_factory: ClientFactory = KoladaClient,
-               clock: Clock = date.today) -> click.Group:
+def make_group(resolve: Resolver = workspace_target, client_factory: ClientFactory = _client,
+               clock: "Clock" = date.today) -> click.Group:
     """The ``kolada`` command group, with its way of finding federations, reaching Kolada and
     telling the date."""
 
@@ -91,6 +98,7 @@ def make_group(resolve: Resolver = workspace_target, client_factory: ClientFacto
 
         Writes federations/SLUG/kolada/, replacing what was there; a failed fetch changes nothing.
         """
+        from rapportkarna.kolada.fetch import fetch
         target = resolve(ctx, slug)
         with client_factory() as client:
             summary = fetch(target.settings, target.members, target.cache_dir, client, clock)

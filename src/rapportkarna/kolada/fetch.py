@@ -5,18 +5,23 @@ that fails halfway leaves the cache as it was. The clock is read once: every fil
 carries the same retrieval date.
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
 from rapportkarna.errors import RapportError
 from rapportkarna.kolada.cache import CachedKpi, CachedYear, write_kpi, write_year
-from rapportkarna.kolada.client import BatchResult, KoladaClient
 from rapportkarna.kolada.model import DataRow, Gender, KpiMeta, Members
 from rapportkarna.kolada.settings import KoladaSettings
+
+if TYPE_CHECKING:  # the client brings httpx: imported by whoever makes one, not by every command
+    from rapportkarna.kolada.client import BatchResult, KoladaClient
 
 Clock = Callable[[], date]
 """Today's date; injected so that tests, and anyone re-creating a cache, control it."""

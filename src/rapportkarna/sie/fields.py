@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from rapportkarna.csv_tables import hidden_character
 from rapportkarna.errors import Problem
 from rapportkarna.sie.model import ObjectRef
 from rapportkarna.sie.tokens import Field
 
 AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 """An amount as SIE writes it: a decimal point, a leading minus, no thousands separator."""
+#: The most digits before the decimal point an amount may have (as loader.MAX_DIGITS).
+MAX_DIGITS = 15
 DIMENSION = re.compile(r"[0-9]+")
 _INTEGER = re.compile(r"-?[0-9]+")
 _DATE = re.compile(r"[0-9]{8}")
@@ -75,6 +78,12 @@ class Fields:
         if isinstance(value, tuple):
             self.fail(index, "expected a text, not an object list in braces")
             return ""
+        hidden = hidden_character(value or "", "an SIE file's texts")
+        if hidden:
+            # an account's or company's name is printed in the reports: no control or
+            # bidirectional characters that hide or turn its text
+            self.fail(index, hidden)
+            return ""
         return value or ""
 
     def optional(self, index: int) -> str | None:
@@ -90,7 +99,7 @@ class Fields:
 
     def integer(self, index: int, what: str = "a whole number") -> int | None:
         value = self.text(index)
-        if _INTEGER.fullmatch(value):
+        if _INTEGER.fullmatch(value) and len(value) <= MAX_DIGITS + 1:  # beyond it, no field's number
             return int(value)
         self.fail(index, f"expected {what} (got {_shown(value)})")
         return None
@@ -100,6 +109,11 @@ class Fields:
         if optional and not value:
             return None
         if AMOUNT.fullmatch(value):
+            if len(value.lstrip("-").partition(".")[0].lstrip("0")) > MAX_DIGITS:
+                # beyond the reports' precision: a figure no books hold, most likely a typing mistake
+                self.fail(index, f"the amount {_shown(value)} is too large: at most {MAX_DIGITS} digits before "
+                                 "the decimal point")
+                return None
             return Decimal(value)
         self.fail(index, f"expected an amount with a decimal point, like -1234.50 (got {_shown(value)})")
         return None

@@ -25,6 +25,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
+from rapportkarna.containment import inside
 from rapportkarna.errors import Problem, RapportError, ValidationFailed, format_path
 from rapportkarna.loader import Locator, TomlFile, validate
 from rapportkarna.model.common import NonEmptyStr, Slug, StrictModel
@@ -243,8 +244,9 @@ def _table(data: MappingType[str, Any]) -> _Source:
     return _Source(path, dict(data), lambda loc: (path, None, format_path(loc)))
 
 
-def _chain(source: _Source, seen: list[Path]) -> list[_Source]:
-    """The file and the files it extends, base first."""
+def _chain(source: _Source, seen: list[Path], roots: list[Path]) -> list[_Source]:
+    """The file and the files it extends, base first; each inside ``roots`` (the built-in
+    mappings and the folder of the mapping the federation names: rapportkarna.containment)."""
     extends = source.data.get("extends")
     if not isinstance(extends, str):
         return [source]  # a wrong type is reported when the file is validated
@@ -253,10 +255,13 @@ def _chain(source: _Source, seen: list[Path]) -> list[_Source]:
         base = _resolve(extends, source.path.parent).resolve()
     except RapportError as exc:
         raise ValidationFailed([Problem(path, line, "extends", str(exc))]) from None
+    if roots and not inside(base, roots):
+        raise ValidationFailed([Problem(path, line, "extends", f"'{extends}' leads to {base}, outside the folders a "
+                                        f"mapping may extend from ({', '.join(map(str, roots))})")])
     if base in seen:
         raise ValidationFailed([Problem(path, line, "extends", f"mappings extend each other in a circle: "
                                         f"{' → '.join(p.name for p in [*seen, base])}")])
-    return [*_chain(_read(base), [*seen, base]), source]
+    return [*_chain(_read(base), [*seen, base], roots), source]
 
 
 def _place(draft: _Draft, line: LinePart, source: _Source, loc: tuple[str | int, ...],
@@ -333,14 +338,17 @@ def _with_known_keys(problem: Problem) -> Problem:
 
 def load_mapping(name_or_path: str | Path,
                  overrides: Path | MappingType[str, Any] | Sequence[Path | MappingType[str, Any]] | None = None,
-                 ) -> AccountMapping:
+                 roots: Sequence[Path] | None = None) -> AccountMapping:
     """A built-in mapping by name (``kommun-bas``, ``bas``) or a mapping file by path, with
     ``overrides`` (TOML files or tables, applied in order) laid over it.
+
+    ``roots``: the folders a mapping file may extend from, besides the built-in mappings (a
+    federation's folder, see rapportkarna.containment); None for no limit.
 
     Raises :class:`ValidationFailed` with every problem of every file.
     """
     top = _resolve(name_or_path)
-    sources = _chain(_read(top), [top.resolve()])
+    sources = _chain(_read(top), [top.resolve()], [MAPPINGS_DIR, *roots] if roots is not None else [])
     if overrides is not None:
         listed = [overrides] if isinstance(overrides, (Path, MappingType)) else list(overrides)
         for item in listed:

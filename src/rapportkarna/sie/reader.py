@@ -153,6 +153,7 @@ class _Reader:
                 label = line.split(None, 1)[0].upper() if line.lstrip(" \t").startswith("#") else None
                 self.problem(number, label, exc.message)
                 self.line_failed(number, label)
+                started = True  # a line that is there, if unreadable: the file is not empty
                 continue
             if tokens is None:
                 continue

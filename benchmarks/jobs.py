@@ -1,0 +1,67 @@
+"""``build --all`` of the example federations: with 1 worker and with N, and a build with nothing to do.
+
+Run: .venv/bin/python benchmarks/jobs.py [--repeat R] [--jobs N]     (about 3 minutes with R = 2)
+
+Paired in one run, round by round, as a user runs them (whole process, into a temporary folder):
+``rapportkarna build --all --force --jobs 1`` (everything in one process: the baseline) and
+``--jobs N`` (default: the number of cores); the files of the two must be the same bytes. Then
+the same ``build --all`` again without ``--force``, when nothing has changed (every report and
+document is passed over as unchanged). Targets (issue 11): --jobs 2 at least 1.8 × as fast as
+--jobs 1 on a 2-core machine; the build with nothing to do at most 0.5 s.
+"""
+
+import argparse
+import filecmp
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CLI = str(Path(sys.executable).parent / "rapportkarna")
+
+
+def run(*args: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([CLI, "build", "--all", *args], cwd=ROOT, env={**os.environ, "CI": "1"}, check=True,
+                   capture_output=True)
+    return time.perf_counter() - start
+
+
+def same_tree(a: Path, b: Path) -> bool:
+    compared = filecmp.dircmp(a, b)
+    if compared.left_only or compared.right_only or compared.funny_files:
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(a, b, compared.common_files, shallow=False)
+    return not mismatch and not errors and all(same_tree(a / d, b / d) for d in compared.common_dirs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    args = parser.parse_args()
+    one, many, nothing = [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        out1, outn = Path(tmp) / "one", Path(tmp) / "many"
+        for _ in range(args.repeat):  # paired: each round runs both
+            one.append(run("--force", "--jobs", "1", "--out", str(out1)))
+            many.append(run("--force", "--jobs", str(args.jobs), "--out", str(outn)))
+        identical = same_tree(out1, outn)
+        for _ in range(max(3, args.repeat)):
+            nothing.append(run("--out", str(outn)))
+    print(f"build --all of the examples, whole process, median of {args.repeat} paired rounds, "
+          f"{os.cpu_count()} cores")
+    print(f"  --jobs 1 (baseline)   {statistics.median(one):7.2f} s")
+    print(f"  --jobs {args.jobs:<14} {statistics.median(many):7.2f} s   "
+          f"{statistics.median(one) / statistics.median(many):.2f} × as fast (target ≥ 1.8 with 2 jobs)")
+    print(f"  same bytes with 1 and {args.jobs} jobs: {'yes' if identical else 'NO'}")
+    print(f"  nothing changed       {statistics.median(nothing):7.2f} s   (median of {len(nothing)}; target ≤ 0.5 s)")
+    print(f"load average {os.getloadavg()[0]:.2f} (1 min)")
+
+
+if __name__ == "__main__":
+    main()

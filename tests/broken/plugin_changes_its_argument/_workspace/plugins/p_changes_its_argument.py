@@ -1,0 +1,5 @@
+from rapportkarna import hookimpl
+@hookimpl
+def validate_federation(federation, data, moments):
+    moments.clear()
+    return []

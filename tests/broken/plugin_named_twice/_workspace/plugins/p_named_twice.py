@@ -1,0 +1,1 @@
+from rapportkarna import hookimpl

@@ -1,0 +1,4 @@
+from rapportkarna import hookimpl
+@hookimpl
+def report_types():
+    return ['x']

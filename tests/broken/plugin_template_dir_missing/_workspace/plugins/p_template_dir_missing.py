@@ -1,0 +1,4 @@
+from rapportkarna import hookimpl
+@hookimpl
+def template_dirs():
+    return ['/finns/inte']

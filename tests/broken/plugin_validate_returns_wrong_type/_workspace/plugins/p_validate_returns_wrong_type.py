@@ -1,0 +1,4 @@
+from rapportkarna import hookimpl
+@hookimpl
+def validate_federation(federation, data, moments):
+    return [1]
