@@ -62,8 +62,13 @@ class Rendered:
     templates: dict[str, tuple[str, str]]
     moment: MomentRef | None = None
     draft: bool = False
-    provenance: dict[str, Any] | None = None
-    """Where each statement line's figures come from; written beside the report."""
+    trace: Callable[[], dict[str, Any]] | None = None
+    """Where each statement line's figures come from, computed when asked: only a build that writes
+    the report beside it needs it (not validate, not the preview)."""
+
+    @property
+    def provenance(self) -> dict[str, Any] | None:
+        return (self.trace() or None) if self.trace else None
 
 
 @dataclass(frozen=True)
@@ -516,9 +521,8 @@ class FederationBuild:
             html = env.get_template(report.template).render({**context, **extra})
         except (TemplateError_, TypeError, ValueError, AttributeError, KeyError) as exc:
             raise _template_error(exc) from exc
-        traced = economy.provenance(self.federation.root, cell_locator(self.federation)) if economy else None
-        return Rendered(report, context["title"], html, sections, templates_used(env), ref, context["draft"],
-                        traced or None)
+        trace = (lambda: economy.provenance(self.federation.root, cell_locator(self.federation))) if economy else None
+        return Rendered(report, context["title"], html, sections, templates_used(env), ref, context["draft"], trace)
 
     def render_meeting(self, doc: MeetingDocument) -> Rendered:
         """A meeting's kallelse, protokoll or minnesanteckningar as HTML."""

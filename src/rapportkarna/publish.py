@@ -162,8 +162,9 @@ def _make(fed: FederationBuild, render: Callable[[], Rendered], stem: str, name:
             pdf_seconds = 0.0
             if pdf is not None:
                 outputs[f"{stem}.pdf"], pdf_seconds = pdf.result()
-            if rendered.provenance:
-                outputs[f"{stem}.{PROVENANCE}"] = provenance_json(rendered.provenance)
+            traced = rendered.provenance
+            if traced:
+                outputs[f"{stem}.{PROVENANCE}"] = provenance_json(traced)
             return Made(outputs, rendered.templates, rendered.draft, seconds + pdf_seconds)
         return Making(made, lambda: pdf is None or pdf.done())
 
