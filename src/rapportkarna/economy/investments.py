@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from rapportkarna.economy.accounts import Books
 from rapportkarna.economy.statements import StatementRow, StatementTable, Value
+from rapportkarna.sie.model import PROJEKT
 from rapportkarna.model.economy import InvestmentBudgetRow
 
-PROJEKT = 6
 FIXED_ASSET_CLASSES = ("10", "11", "12", "13")
 WITHOUT_PROJECT = "Investeringar utan projekt"
 
@@ -23,8 +23,7 @@ def investment_outcomes(books: Books) -> dict[str | None, Decimal]:
     for voucher in books.sie.vouchers:
         for row in voucher.transactions:
             if row.account[:2] in FIXED_ASSET_CLASSES and row.amount > 0:
-                project = next((obj for dim, obj in row.objects if dim == PROJEKT), None)
-                sums[project] += row.amount
+                sums[row.object(PROJEKT)] += row.amount
     return dict(sums)
 
 

@@ -16,9 +16,8 @@ from rapportkarna.economy.accounts import Books
 from rapportkarna.errors import Problem
 from rapportkarna.model import Budget, LineKey, LineKind, MomentData, Outcome
 from rapportkarna.sie.checks import amount_text
-from rapportkarna.sie.model import RowKind
+from rapportkarna.sie.model import KOSTNADSSTALLE, RowKind
 
-KOSTNADSSTALLE = 1
 #: At most this many rows are named in one problem; the rest are counted.
 SHOWN = 5
 
@@ -29,13 +28,6 @@ def line_kind(account: str) -> LineKind | None:
         return LineKind.INTAKT
     if account[:1] in {"4", "5", "6", "7"}:
         return LineKind.KOSTNAD
-    return None
-
-
-def _object(objects: tuple[tuple[int, str], ...]) -> str | None:
-    for dim, obj in objects:  # a loop, not next(): this runs for every row of the year
-        if dim == KOSTNADSSTALLE:
-            return obj
     return None
 
 
@@ -54,7 +46,7 @@ def operating_outcomes(books: Books, budget: Budget) -> tuple[dict[LineKey, Deci
             kind = kinds[account] if account in kinds else kinds.setdefault(account, line_kind(account))
             if kind is None:
                 continue
-            code = _object(row.objects)
+            code = row.object(KOSTNADSSTALLE)
             key = by_code.get((code, kind)) if code else None
             if key is None:
                 reason = ("no kostnadsställe (dimension 1)" if code is None else

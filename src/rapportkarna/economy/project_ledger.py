@@ -16,20 +16,18 @@ from rapportkarna.errors import Problem
 from rapportkarna.loader import SIE_FILE, LoadedYear
 from rapportkarna.locations import Locations
 from rapportkarna.sie.checks import amount_text
-from rapportkarna.sie.model import SieFile
+from rapportkarna.sie.model import PROJEKT, SieFile
 from rapportkarna.workspace import Federation
 
-PROJEKT = 6
 
 
 def project_costs(sie: SieFile) -> dict[str, Decimal]:
     """Costs per dimension-6 object in the file: classes 4–7 without the avskrivningar (78)."""
     sums: defaultdict[str, Decimal] = defaultdict(Decimal)
     for row in sie.transactions():
-        if row.account[:1] in "4567" and not row.account.startswith("78"):
-            for dim, obj in row.objects:
-                if dim == PROJEKT:
-                    sums[obj] += row.amount
+        project = row.object(PROJEKT)
+        if project is not None and row.account[:1] in "4567" and not row.account.startswith("78"):
+            sums[project] += row.amount
     return dict(sums)
 
 

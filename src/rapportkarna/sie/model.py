@@ -19,6 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field
 ObjectRef = tuple[int, str]
 """An object of a dimension: ``(1, "100")`` is kostnadsställe 100."""
 
+#: The dimensions the SIE standard reserves: 1 kostnadsställe/resultatenhet, 6 projekt.
+KOSTNADSSTALLE = 1
+PROJEKT = 6
+
 
 class SieModel(BaseModel):
     """Base of the models: made by the reader from fields it has already checked."""
@@ -135,6 +139,13 @@ class Transaction(SieModel):
     @property
     def counts(self) -> bool:
         return self.kind is not RowKind.REMOVED
+
+    def object(self, dimension: int) -> str | None:
+        """The row's object in ``dimension`` (``KOSTNADSSTALLE``, ``PROJEKT``), if it has one."""
+        for dim, obj in self.objects:  # a loop, not next(): this runs for every row of a year
+            if dim == dimension:
+                return obj
+        return None
 
 
 class Voucher(SieModel):
