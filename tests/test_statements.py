@@ -371,3 +371,29 @@ def test_a_typed_upparbetat_that_differs_from_the_books_is_an_error(tmp_path: Pa
     fed.append("2024/year.toml", PROJECT)
     assert any("projects.tillvaxt.spent: upparbetat 100000.00 differs from the books, which give 157704.00 for "
                "project P1" in m for m in fed.messages(2024)), fed.messages(2024)
+
+
+# -- what the resultatbudget and a prognos may name -----------------------------------------------------
+
+def test_a_resultatbudget_row_must_name_a_line_that_takes_accounts(tmp_path: Path) -> None:
+    fed = kommunalforbund(tmp_path, DRAFT)
+    fed.write("2024/resultatbudget.csv", """\
+        rad,budget
+        verksamhetens_intakter,900000
+        verksamhetens_intakt,1
+        arets_resultat,2
+        verksamhetens_intakter,3
+        """)
+    messages = fed.messages(2024)
+    assert any("resultatbudget.csv:3: row 2, column rad: no line 'verksamhetens_intakt' in the resultaträkning "
+               "of mapping kommun-bas; its lines: verksamhetens_intakter" in m for m in messages), messages
+    assert any("resultatbudget.csv:4: row 3, column rad: 'arets_resultat' is a sum line" in m for m in messages)
+    assert any("resultatbudget.csv:5: row 4, column rad: line 'verksamhetens_intakter' is given twice" in m
+               for m in messages)
+
+
+def test_a_prognos_for_an_unknown_line_is_an_error_at_its_key(tmp_path: Path) -> None:
+    fed = kommunalforbund(tmp_path, DRAFT)
+    fed.write("2024/delar-0831/moment.toml", "[economy.prognos]\nverksamhetens_kostnder = -700000\n")
+    assert any("delar-0831/moment.toml:2: economy.prognos.verksamhetens_kostnder: no line" in m
+               for m in fed.messages(2024)), fed.messages(2024)

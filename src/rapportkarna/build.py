@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from rapportkarna.adoption import adoption_problems
 from rapportkarna.economy.accounts import Ledger, mapping_for
-from rapportkarna.economy.books import books_problems
+from rapportkarna.economy.books import books_problems, plan_problems
 from rapportkarna.economy.project_ledger import with_project_ledger
 from rapportkarna.economy.provenance import cell_locator
 from rapportkarna.economy.report import EconomyInputs, ReportEconomy, report_economy
@@ -290,7 +290,7 @@ class FederationBuild:
         loaded = dataclasses.replace(loaded, data=data)
         loaded, problems = books_problems(self.federation, loaded, self.ledger)
         loaded, found = with_project_ledger(self.federation, loaded, self._earlier_bokslut)
-        problems += found
+        problems += found + plan_problems(self.federation, loaded, self.ledger)
         from rapportkarna.moment_checks import reference_problems
         problems += reference_problems(self.federation, loaded)
         problems += meeting_problems(self.federation.config, list(self.meetings().values()), self._meeting_files,

@@ -7,7 +7,10 @@ from rapportkarna.economy.accounts import Ledger
 from rapportkarna.economy.operating import operating_outcomes, with_operating_outcomes
 from rapportkarna.economy.reconcile import operating_check, statement_checks
 from rapportkarna.errors import Problem
-from rapportkarna.loader import BUDGET_FILE, CONFIG_FILE, SIE_FILE, LoadedYear
+from rapportkarna.economy.roles import RR
+from rapportkarna.loader import BUDGET_FILE, CONFIG_FILE, RESULT_BUDGET_FILE, SIE_FILE, LoadedYear
+from rapportkarna.locations import Locations
+from rapportkarna.sie.mapping import AccountMapping
 from rapportkarna.model import MomentRef
 from rapportkarna.workspace import Federation
 
@@ -41,3 +44,41 @@ def books_problems(federation: Federation, loaded: LoadedYear,
             if not found:
                 problems += operating_check(books, ledger.mapping, sums)
     return dataclasses.replace(loaded, moments=moments), problems
+
+
+def _line_problem(mapping: AccountMapping, line_id: str) -> str | None:
+    """Why ``line_id`` cannot carry a budget or prognos figure of the resultaträkning, if it cannot."""
+    statement = mapping.statements.get(RR)
+    if statement is None:
+        return f"mapping {mapping.name} has no resultaträkning"
+    line = statement.line(line_id)
+    leaves = ", ".join(line.id for line in statement.lines if not line.sum)
+    if line is None:
+        return f"no line '{line_id}' in the resultaträkning of mapping {mapping.name}; its lines: {leaves}"
+    if line.sum:
+        return (f"'{line_id}' is a sum line (of {', '.join(line.sum)}); give the lines it adds up, "
+                "the sum is computed")
+    return None
+
+
+def plan_problems(federation: Federation, loaded: LoadedYear, ledger: Ledger | None) -> list[Problem]:
+    """Rows of resultatbudget.csv and keys of ``[economy.prognos]`` that name no line of the mapping's
+    resultaträkning that takes accounts (they would be left out of every sum), and a line given twice."""
+    if ledger is None:
+        return []
+    where = Locations(federation, loaded.year)
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, row in enumerate(loaded.data.resultatbudget):
+        wrong = _line_problem(ledger.mapping, row.rad)
+        if wrong is None and row.rad in seen:
+            wrong = f"line '{row.rad}' is given twice; give each line once"
+        seen.add(row.rad)
+        if wrong:
+            problems.append(where.in_table(RESULT_BUDGET_FILE, index, "rad", wrong))
+    for moment_id, moment in loaded.moments.items():
+        for line_id in moment.economy.prognos:
+            wrong = _line_problem(ledger.mapping, line_id)
+            if wrong:
+                problems.append(where.in_moment(moment_id, ("economy", "prognos", line_id), wrong))
+    return problems
