@@ -198,7 +198,10 @@ def test_a_negative_balanskravsresultat_is_a_deficit_to_restore_within_three_yea
 
 def test_a_deficit_past_its_year_is_overdue_unless_synnerliga_skal() -> None:
     late = [Underskott(year=2020, amount=D(90000), restore_by=2023)]
-    assert [d.year for d in utredning(2024, D(0), Balanskrav(underskott=late)).overdue] == [2020]
+    late_one = utredning(2024, D(0), Balanskrav(underskott=late))
+    assert [d.year for d in late_one.overdue] == [2020]
+    assert "Underskottet från 2020 på 90\u00a0000\u00a0kr skulle ha återställts senast 2023 och är inte återställt." \
+        in late_one.conclusion
     assert utredning(2024, D(0), Balanskrav(underskott=late, synnerliga_skal="Beslut KF § 12")).overdue == []
 
 

@@ -73,10 +73,12 @@ def utredning(year: int, arets_resultat: Decimal, adjustments: Balanskrav | None
     earlier = [DeficitRow(d.year, d.amount, ZERO, d.amount, d.restore_by) for d in adj.underskott]
     deficits = _restore(year, result, earlier)
     overdue = [] if adj.synnerliga_skal else [d for d in deficits if d.remaining > 0 and d.restore_by <= year]
-    return Balanskravsutredning(year, rows, result, deficits, _conclusion(year, result, deficits, adj), overdue)
+    return Balanskravsutredning(year, rows, result, deficits, _conclusion(year, result, deficits, adj, overdue),
+                                overdue)
 
 
-def _conclusion(year: int, result: Decimal, deficits: list[DeficitRow], adj: Balanskrav) -> str:
+def _conclusion(year: int, result: Decimal, deficits: list[DeficitRow], adj: Balanskrav,
+                overdue: list[DeficitRow]) -> str:
     remaining = [d for d in deficits if d.remaining > 0]
     if result >= 0 and not remaining:
         restored = sum((d.restored for d in deficits), ZERO)
@@ -85,8 +87,12 @@ def _conclusion(year: int, result: Decimal, deficits: list[DeficitRow], adj: Bal
     parts = ([f"Balanskravet för {year} är uppfyllt." if result >= 0 else
               f"Balanskravet för {year} är inte uppfyllt: balanskravsresultatet är {kr(result)}."])
     for deficit in remaining:
-        parts.append(f"Underskottet från {deficit.year} på {kr(deficit.remaining)} ska återställas senast "
-                     f"{deficit.restore_by}.")
+        if deficit in overdue:  # the law's three years have run out, and no synnerliga skäl are given
+            parts.append(f"Underskottet från {deficit.year} på {kr(deficit.remaining)} skulle ha återställts senast "
+                         f"{deficit.restore_by} och är inte återställt.")
+        else:
+            parts.append(f"Underskottet från {deficit.year} på {kr(deficit.remaining)} ska återställas senast "
+                         f"{deficit.restore_by}.")
     if adj.synnerliga_skal:
         parts.append(f"Synnerliga skäl: {adj.synnerliga_skal}")
     return " ".join(parts)

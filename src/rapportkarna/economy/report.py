@@ -96,11 +96,6 @@ class ReportEconomy:
                     relative[str(source.books.path)] = str(source.books.path.relative_to(root))
         return provenance(self.tables(), self.mapping, relative, locate)
 
-    @property
-    def has_statements(self) -> bool:
-        """Whether the report has statements computed from the accounts."""
-        return bool(self.statements)
-
     def values(self) -> dict[str, Decimal]:
         """The named figures as plain values (for goals evaluated from the accounts)."""
         return {name: figure.value for name, figure in self.figures.items()}
