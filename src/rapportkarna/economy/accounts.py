@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from rapportkarna.containment import inside
 from rapportkarna.errors import Problem, ValidationFailed
 from rapportkarna.locations import Locations
 from rapportkarna.model import MomentRef
@@ -21,8 +22,8 @@ ZERO = Decimal(0)
 
 
 def _inside(federation: Federation, name: str, loc: tuple[str | int, ...], where: Locations) -> Path:
-    path = (federation.root / name).resolve()
-    if not path.is_relative_to(federation.root.resolve()) or not path.is_file():
+    path = federation.root / name
+    if not inside(path, [federation.root]) or not path.is_file():
         raise ValidationFailed([where.in_config(loc, f"'{name}' is not a built-in mapping "
                                                 f"({', '.join(builtin_names())}) nor a file inside "
                                                 f"{federation.root}")])
