@@ -400,3 +400,10 @@ def test_a_prognos_for_an_unknown_line_is_an_error_at_its_key(tmp_path: Path) ->
     fed.write("2024/delar-0831/moment.toml", "[economy.prognos]\nverksamhetens_kostnder = -700000\n")
     assert any("delar-0831/moment.toml:2: economy.prognos.verksamhetens_kostnder: no line" in m
                for m in fed.messages(2024)), fed.messages(2024)
+
+
+def test_a_resultatbudget_without_an_account_mapping_is_not_left_unused(tmp_path: Path) -> None:
+    fed = MiniFederation(tmp_path, regime="ideell_forening")
+    fed.write("2011/resultatbudget.csv", "rad,budget\nintakter,1000000\n")
+    assert any("2011/resultatbudget.csv: resultatbudget.csv is read with the federation's account mapping" in m
+               for m in fed.messages()), fed.messages()

@@ -8,7 +8,8 @@ from rapportkarna.economy.operating import operating_outcomes, with_operating_ou
 from rapportkarna.economy.reconcile import operating_check, statement_checks
 from rapportkarna.errors import Problem
 from rapportkarna.economy.roles import RR
-from rapportkarna.loader import BUDGET_FILE, CONFIG_FILE, RESULT_BUDGET_FILE, SIE_FILE, LoadedYear
+from rapportkarna.loader import (BUDGET_FILE, CONFIG_FILE, INVESTMENT_BUDGET_FILE, RESULT_BUDGET_FILE, SIE_FILE,
+                                 LoadedYear)
 from rapportkarna.locations import Locations
 from rapportkarna.sie.mapping import AccountMapping
 from rapportkarna.model import MomentRef
@@ -64,8 +65,13 @@ def _line_problem(mapping: AccountMapping, line_id: str) -> str | None:
 def plan_problems(federation: Federation, loaded: LoadedYear, ledger: Ledger | None) -> list[Problem]:
     """Rows of resultatbudget.csv and keys of ``[economy.prognos]`` that name no line of the mapping's
     resultaträkning that takes accounts (they would be left out of every sum), and a line given twice."""
+    folder = federation.root / str(loaded.year)
     if ledger is None:
-        return []
+        # the tables are read against the account mapping; without one they would be left unused
+        return [Problem(folder / name, None, None, f"{name} is read with the federation's account mapping, but "
+                        f"{CONFIG_FILE} has no [accounts] table; add one (see docs/economy.md) or remove the file")
+                for name, rows in ((RESULT_BUDGET_FILE, loaded.data.resultatbudget),
+                                   (INVESTMENT_BUDGET_FILE, loaded.data.investeringsbudget)) if rows]
     where = Locations(federation, loaded.year)
     problems: list[Problem] = []
     seen: set[str] = set()
