@@ -29,3 +29,7 @@ fi
 # compat: the editable install keeps src/ on the path, so type checkers and IDEs find the package
 # (the mapped shared templates make setuptools' default editable mode an import hook)
 .venv/bin/python -m pip install -q -e ".[test]" --config-settings editable_mode=compat
+# bytecode for our own modules, as a regular install writes it: the editable install compiles
+# nothing, and where PYTHONDONTWRITEBYTECODE is set (as on this machine) each command would compile the
+# whole package again before doing anything (0.06 s of every `rapportkarna` command here)
+.venv/bin/python -m compileall -q src plugins >/dev/null

@@ -4,7 +4,9 @@ The small federation is rapportkarna.testing's ``MiniFederation`` (what plugin a
 it also gets a copy of the shared templates, so that a test may change them.
 """
 
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -24,6 +26,16 @@ from rapportkarna.workspace import Workspace
 pytest_plugins = ["pytester"]
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tool's cache (rapportkarna.cache) in a folder of this test run's own, shared by its
+    tests and the commands they start, never the user's."""
+    os.environ["RAPPORTKARNA_CACHE_DIR"] = tempfile.mkdtemp(prefix="rapportkarna-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.pop("RAPPORTKARNA_CACHE_DIR", ""), ignore_errors=True)
 
 
 @pytest.fixture

@@ -280,7 +280,7 @@ def test_an_unchanged_report_is_not_made_again(mini, tmp_path):
     out = tmp_path / "out"
     first = _cli_build(mini, out)
     assert first.exit_code == 0 and ": unchanged" not in first.output
-    again = _cli_build(mini, out)
+    again = _cli_build(mini, out, "--report", "arsredovisning")  # a report at a time: checked report by report
     assert again.exit_code == 0
     assert "test 2011 arsredovisning: unchanged" in again.output and "(0." not in again.output
     # a changed input makes the year's reports again; --force makes them regardless
@@ -293,3 +293,66 @@ def test_an_unchanged_report_is_not_made_again(mini, tmp_path):
     repaired = _cli_build(mini, out)
     assert "delarsrapport: unchanged" not in repaired.output and "verksamhetsplan: unchanged" in repaired.output
     assert "ändrad för hand" not in (out / "test/2011/delarsrapport.html").read_text()
+
+
+def _manifest(out):
+    import json
+    return json.loads((out / "test/2011/manifest.json").read_text(encoding="utf-8"))
+
+
+def test_an_unchanged_year_is_passed_over_without_reading_its_data(mini, tmp_path, monkeypatch):
+    from rapportkarna.build import FederationBuild
+    out = tmp_path / "out"
+    assert _cli_build(mini, out).exit_code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def read(self, year):
+        raise AssertionError(f"the data of {year} was read")
+    monkeypatch.setattr(FederationBuild, "load", read)
+    again = _cli_build(mini, out)
+    assert again.exit_code == 0, again.output
+    assert "test 2011: unchanged" in again.output and "wrote 0 files" in again.output
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before  # not even the manifest
+    monkeypatch.undo()
+    # a shared template changed: the year is made again (its reports' templates are checked too)
+    page = mini.root / "templates" / "base.html"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{# ändrad #}\n", encoding="utf-8")
+    changed = _cli_build(mini, out)
+    assert "test 2011: unchanged" not in changed.output and "arsredovisning.html" in changed.output
+
+
+def test_the_whole_year_is_made_again_when_anything_it_reads_changes(mini, tmp_path):
+    from rapportkarna.testing import MINIMAL_BUDGET, MINIMAL_YEAR
+    mini.write("2012/year.toml", MINIMAL_YEAR)
+    mini.write("2012/budget.csv", MINIMAL_BUDGET)
+    out = tmp_path / "out"
+    assert _cli_build(mini, out).exit_code == 0
+    stamp = _manifest(out)["whole_year"]["stamp"]
+    # the next year's meetings: where an årsredovisning is adopted
+    mini.write("2012/meetings/2012-04-20-styrelse.toml",
+               'id = "2012-04-20-styrelse"\nbody = "styrelse"\nkind = "kallelse"\ndate = 2012-04-20\n')
+    remade = _cli_build(mini, out)
+    assert remade.exit_code == 0, remade.output
+    assert "test 2011: unchanged" not in remade.output and "test 2012: unchanged" not in remade.output
+    assert _manifest(out)["whole_year"]["stamp"] != stamp
+    # a file the build wrote, removed by hand
+    (out / "test/2011/verksamhetsplan.html").unlink()
+    rebuilt = _cli_build(mini, out)
+    assert "test 2011: unchanged" not in rebuilt.output and (out / "test/2011/verksamhetsplan.html").is_file()
+    # other options: a year built as HTML is not current for a build of its PDFs too
+    assert "test 2011: unchanged" in _cli_build(mini, out).output
+    from click.testing import CliRunner
+    from rapportkarna.cli import main
+    other = CliRunner().invoke(main, ["--root", str(mini.root), "build", "test", "--format", "html",
+                                      "--pdf-variant", "a", "--out", str(out)])
+    assert "test 2011: unchanged" not in other.output
+
+
+def test_a_build_of_part_of_a_year_drops_the_whole_year_record(mini, tmp_path):
+    out = tmp_path / "out"
+    assert _cli_build(mini, out).exit_code == 0 and "whole_year" in _manifest(out)
+    assert _cli_build(mini, out, "--report", "arsredovisning", "--force").exit_code == 0
+    assert "whole_year" not in _manifest(out)
+    again = _cli_build(mini, out)  # checked report by report, then recorded again
+    assert "test 2011 arsredovisning: unchanged" in again.output and "whole_year" in _manifest(out)
+    assert "test 2011: unchanged" in _cli_build(mini, out).output

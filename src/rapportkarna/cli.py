@@ -14,6 +14,7 @@ import click
 from rapportkarna import __version__
 from rapportkarna.build import FederationBuild, plan
 from rapportkarna.errors import RapportError, ValidationFailed
+from rapportkarna.incremental import build_options, year_stamp, year_unchanged
 from rapportkarna.loader import LoadedYear
 from rapportkarna.plugins import PluginInfo, PluginSet, discover, loaded_info, set_tracer
 from rapportkarna.meetings.documents import DOCUMENTS, documents_of, select
@@ -28,7 +29,7 @@ from rapportkarna.workspace import Workspace
 
 #: Command groups imported when they are used, not with every command: each brings modules (the SIE
 #: reader, the Kolada client, the template tools) that ``list``, ``validate`` and ``build`` do not need.
-LAZY_COMMANDS = {"economy": "rapportkarna.economy.cli", "kolada": "rapportkarna.kolada.cli",
+LAZY_COMMANDS = {"cache": "rapportkarna.cache_cli", "economy": "rapportkarna.economy.cli", "kolada": "rapportkarna.kolada.cli",
                  "sie": "rapportkarna.sie.cli", "init": "rapportkarna.scaffold",
                  "templates": "rapportkarna.template_cli"}
 
@@ -183,11 +184,17 @@ def _build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tupl
             fed = builds.setdefault(federation.slug, FederationBuild(workspace, federation, catalogue))
             target = _Target(f"[{number}/{len(targets)}]", federation.slug, year, shown, ExitStack())
             stack.push(target.staging)  # an error or Ctrl-C throws away every staging copy still open
+            whole_year = report_ids is None and not (moment_id or meeting or document)
             try:
+                stamp = year_stamp(fed, year, build_options(options.formats, options.pdf_variant)) \
+                    if whole_year else None
+                if stamp and not force and _unchanged_year(target, options.out_dir, stamp, workspace.root):
+                    continue
                 # one federation-year's reports, meeting documents and manifest change together or not at all
                 output = target.staging.enter_context(year_output(options.out_dir / federation.slug / str(year)))
                 target.plan = _plan_target(fed, year, report_ids, options, renderer, target.say, output, moment_id,
                                            meeting, document)
+                target.plan.whole_year = stamp
             except RapportError as exc:
                 target.fail(exc, len(targets) == 1, failed)
                 continue
@@ -202,6 +209,17 @@ def _build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tupl
     click.echo(f"wrote {written} files to {options.out_dir} in {time.perf_counter() - started:.1f} s", err=True)
     if failed:
         raise RapportError(f"{len(failed)} of {len(targets)} builds failed: {', '.join(failed)}")
+
+
+def _unchanged_year(target: "_Target", out_dir: Path, stamp: str, root: Path) -> bool:
+    """Whether the federation-year's last whole build is current (then said, with its notes)."""
+    notes = year_unchanged(out_dir / target.slug / str(target.year), stamp, root)
+    if notes is None:
+        return False
+    for note in notes:
+        target.say(note)
+    target.say(f"{target.slug} {target.year}: unchanged")
+    return True
 
 
 @dataclass

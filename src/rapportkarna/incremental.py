@@ -1,6 +1,12 @@
 """Incremental builds: a report whose inputs, templates, plugins, options and tool version are
 unchanged since the manifest recorded it, and whose files are still there as written, is not made
-again (``build --force`` makes it anyway)."""
+again (``build --force`` makes it anyway).
+
+A whole federation-year is checked first, before its data is even read: a build of everything in
+the year records a stamp of its inputs (:data:`WHOLE_YEAR` in the manifest), and when the stamp
+and every file made are unchanged, the year is passed over at the cost of hashing its files —
+a no-op build of many federations reads no data, renders nothing and writes nothing.
+"""
 
 import json
 from pathlib import Path
@@ -8,14 +14,20 @@ from typing import Any
 
 from rapportkarna import __version__
 from rapportkarna.build import FederationBuild
-from rapportkarna.manifest import files_digest, sha256
+from rapportkarna.cache import key
+from rapportkarna.loader import MEETINGS_DIR
+from rapportkarna.manifest import MANIFEST_FILE, WHOLE_YEAR, files_digest, plugin_entry, sha256
 
 
 def year_inputs(fed: FederationBuild, year: int) -> dict[str, str]:
     """Every file a year's reports may read: federation.toml, this and the earlier years' folders
-    (reports compare with earlier years), the Kolada cache, the federation's templates and its themes."""
+    (reports compare with earlier years), the next year's meetings, the Kolada cache, the federation's templates and its themes."""
     root = fed.federation.root
     years = [root / str(y) for y in fed.federation.years if y <= year]
+    # a year's reports are adopted at meetings of that year, the year before, or (the årsredovisning)
+    # the year after: that year's meetings are read too (no later year's, or every new meeting would
+    # make every earlier year's reports again)
+    years.append(root / str(year + 1) / MEETINGS_DIR)
     accounts = fed.federation.config.accounts
     mappings = [root / name for name in ([accounts.mapping, *accounts.overrides] if accounts else [])
                 if (root / name).is_file()]  # a built-in mapping is part of the tool's version
@@ -36,16 +48,23 @@ def _read(manifest: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _files_match(recorded: dict[str, str], folder: Path) -> bool:
-    return all((folder / name).is_file() and sha256((folder / name).read_bytes()) == digest
-               for name, digest in recorded.items())
+def _files_match(recorded: Any, folder: Path) -> bool:
+    return isinstance(recorded, dict) and all(
+        (folder / name).is_file() and sha256((folder / name).read_bytes()) == digest for name, digest in recorded.items())
 
 
-def _templates_match(recorded: dict[str, Any], root: Path) -> bool:
+def _templates_match(recorded: Any, root: Path, seen: dict[Path, str] | None = None) -> bool:
+    """Whether every template recorded is there with the same content (``seen``: hashes already
+    taken, as the reports of a year share most of their templates)."""
+    if not isinstance(recorded, dict):
+        return False
+    seen = {} if seen is None else seen
     for used in recorded.values():
-        path = Path(used.get("file", ""))
+        path = Path(used.get("file", "")) if isinstance(used, dict) else Path()
         path = path if path.is_absolute() else root / path
-        if not path.is_file() or sha256(path.read_bytes()) != used.get("sha256"):
+        if path not in seen:
+            seen[path] = sha256(path.read_bytes()) if path.is_file() else ""
+        if not seen[path] or seen[path] != used.get("sha256"):
             return False
     return True
 
@@ -63,3 +82,35 @@ def unchanged(manifest: Path, key: str, folder: Path, expected: set[str], inputs
             # same inputs and options make the same files, and every one recorded must be intact
             and expected <= set(outputs) and _files_match(outputs, folder)
             and _templates_match(entry.get("templates", {}), root))
+
+
+def plugin_entries(fed: FederationBuild) -> list[dict[str, Any]]:
+    """The federation's plugins as the manifest records them (name, version, files' hashes)."""
+    return [plugin_entry(info, fed.workspace.root) for info in fed.plugins.describe()]
+
+
+def year_stamp(fed: FederationBuild, year: int, options: dict[str, Any]) -> str:
+    """What a whole-year build depends on, but the templates (recorded per report): its input
+    files, plugins and options, and the tool's version."""
+    return key(json.dumps({"rapportkarna": __version__, "inputs": year_inputs(fed, year),
+                           "plugins": plugin_entries(fed), "options": options}, sort_keys=True))
+
+
+def year_unchanged(folder: Path, stamp: str, root: Path) -> list[str] | None:
+    """The notes the last whole-year build gave, if ``folder`` holds a whole-year build made with
+    ``stamp`` whose every file is intact and whose templates are unchanged; else None."""
+    data = _read(folder / MANIFEST_FILE)
+    record = data.get(WHOLE_YEAR)
+    if data.get("rapportkarna") != __version__ or not isinstance(record, dict) or record.get("stamp") != stamp:
+        return None
+    reports = data.get("reports")
+    if not isinstance(reports, dict) or not _files_match(record.get("files", {}), folder):
+        return None
+    seen: dict[Path, str] = {}
+    for name, entry in reports.items():
+        where = folder / "meetings" if name.startswith("meetings/") else folder
+        if not (isinstance(entry, dict) and _files_match(entry.get("outputs", {}), where)
+                and _templates_match(entry.get("templates", {}), root, seen)):
+            return None
+    notes = record.get("notes", [])
+    return [str(note) for note in notes] if isinstance(notes, list) else []

@@ -16,6 +16,9 @@ from rapportkarna.errors import RapportError
 from rapportkarna.plugins import PluginInfo
 
 MANIFEST_FILE = "manifest.json"
+#: The record of the last build of a whole federation-year (see rapportkarna.incremental): the stamp
+#: of its inputs, the files it wrote beside the reports, and the notes it gave.
+WHOLE_YEAR = "whole_year"
 
 
 def sha256(content: bytes) -> str:
@@ -85,13 +88,17 @@ def report_entry(outputs: dict[str, bytes], inputs: dict[str, str], templates: d
     }
 
 
-def merged_manifest(path: Path, slug: str, year: int, reports: dict[str, dict[str, Any]]) -> bytes:
-    """The manifest with ``reports`` replacing their earlier entries; others are kept."""
+def merged_manifest(path: Path, slug: str, year: int, reports: dict[str, dict[str, Any]],
+                    whole_year: dict[str, Any] | None = None) -> bytes:
+    """The manifest with ``reports`` replacing their earlier entries; others are kept. The record
+    of a whole-year build is ``whole_year``: a build of part of the year drops the last one."""
     existing: dict[str, Any] = read_manifest(path).get("reports", {})
-    manifest = {
+    manifest: dict[str, Any] = {
         "rapportkarna": __version__,
         "federation": slug,
         "year": year,
         "reports": dict(sorted({**existing, **reports}.items())),
     }
+    if whole_year is not None:
+        manifest[WHOLE_YEAR] = whole_year
     return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()

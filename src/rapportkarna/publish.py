@@ -21,9 +21,9 @@ from typing import Any, Protocol
 from rapportkarna.accessibility import check_html
 from rapportkarna.build import FederationBuild, Rendered, ReportJob
 from rapportkarna.errors import RapportError
-from rapportkarna.incremental import build_options, unchanged, year_inputs
+from rapportkarna.incremental import build_options, plugin_entries, unchanged, year_inputs
 from rapportkarna.loader import LoadedYear
-from rapportkarna.manifest import merged_manifest, plugin_entry, report_entry
+from rapportkarna.manifest import merged_manifest, report_entry, sha256
 from rapportkarna.meetings.documents import MeetingDocument, documents_of, select
 from rapportkarna.meetings.documents import document as documents_for
 from rapportkarna.pdf import render_pdf
@@ -231,6 +231,11 @@ class YearPlan:
     """Files written as they are (the sammanträdesplan)."""
     manifest: bool = False
     """Whether the manifest is written even if nothing was made (a reports build always writes it)."""
+    notes: list[str] = field(default_factory=list)
+    """What planning noted (a report whose moment has not come), as the build showed it."""
+    whole_year: str | None = None
+    """For a build of everything in the year: the stamp of its inputs (rapportkarna.incremental),
+    recorded so that the next build can pass over the whole year if nothing changed."""
 
     @property
     def year(self) -> int:
@@ -241,9 +246,7 @@ def start_plan(fed: FederationBuild, year: int, options: Options) -> YearPlan:
     """A plan that makes nothing yet: the year loaded and checked, its inputs digested."""
     check_formats(options.formats)
     loaded = fed.load(year)
-    root = fed.workspace.root
-    plugins = [plugin_entry(info, root) for info in fed.plugins.describe()]
-    return YearPlan(fed, loaded, options, year_inputs(fed, year), plugins)
+    return YearPlan(fed, loaded, options, year_inputs(fed, year), plugin_entries(fed))
 
 
 def plan_year(fed: FederationBuild, year: int, report_ids: list[str] | None, options: Options,
@@ -258,7 +261,8 @@ def plan_year(fed: FederationBuild, year: int, report_ids: list[str] | None, opt
     folder = current or options.out_dir / fed.federation.slug / str(year)
     jobs, notes = fed.jobs(loaded, report_ids, moment_id)
     for note in notes:
-        progress(f"note: {note}")
+        plan.notes.append(f"note: {note}")
+        progress(plan.notes[-1])
     settings = build_options(options.formats, options.pdf_variant)
     for job in jobs:
         expected = {f"{job.stem}.{f}" for f in options.formats}
@@ -329,7 +333,10 @@ def finish(plan: YearPlan, out: YearOutput, progress: Callable[[str], None] = la
     written += [out.write(name, content) for name, content in plan.extra.items()]
     if not (entries or plan.manifest):
         return written
-    manifest = merged_manifest(out.path(MANIFEST), fed.federation.slug, year, entries)
+    whole_year = None if plan.whole_year is None else {
+        "stamp": plan.whole_year, "files": {name: sha256(content) for name, content in sorted(plan.extra.items())},
+        "notes": plan.notes}
+    manifest = merged_manifest(out.path(MANIFEST), fed.federation.slug, year, entries, whole_year)
     return [*written, out.write(MANIFEST, manifest)]
 
 

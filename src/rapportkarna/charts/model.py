@@ -7,10 +7,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from rapportkarna.cache import Store, key
 from rapportkarna.charts.text import Format, bar_alt, line_alt
 from rapportkarna.errors import RapportError
 from rapportkarna.model.federation import Theme
@@ -139,10 +142,29 @@ class Chart:
 
 @lru_cache(maxsize=64)
 def _draw(spec: DrawSpec) -> str:
-    """The SVG of a spec, kept: the live preview renders a report again after every save, and
-    most of its charts have not changed (a spec is hashable; the same spec, the same SVG)."""
+    """The SVG of a spec, kept in memory (the live preview renders a report again after every
+    save, and most of its charts have not changed) and on disk (:mod:`rapportkarna.cache`): drawing
+    means importing matplotlib, which takes longer than the rest of an HTML build."""
+    name = key(_drawing_code(), repr(spec))
+    stored = _DRAWN.get(name)
+    if stored is not None:
+        return stored.decode()
     from rapportkarna.charts.draw import render_svg  # matplotlib: only when drawn
-    return render_svg(spec)
+    svg = render_svg(spec)
+    _DRAWN.put(name, svg.encode())
+    return svg
+
+
+_DRAWN = Store("charts")
+
+
+@lru_cache(maxsize=1)
+def _drawing_code() -> str:
+    """What, besides the spec, decides the SVG: matplotlib's version and our drawing code (read,
+    not imported: importing matplotlib is what the cache saves)."""
+    here = Path(__file__).parent
+    code = [here / "draw.py", here / "text.py", here.parent / "formatting.py"]  # text.py labels ticks with formatting
+    return key(metadata.version("matplotlib"), *(file.read_bytes() for file in code))
 
 
 def _placeholder(spec: DrawSpec) -> str:
