@@ -134,7 +134,8 @@ def _split_formats(value: str) -> tuple[str, ...]:
 @click.option("--document", type=click.Choice(DOCUMENTS),
               help="Only meeting documents of this kind (with --meeting: that meeting's).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1),
-              help="Worker processes making PDFs at once (default: the number of cores; 1: all in this process).")
+              help="Worker processes making PDFs at once (default: the number of cores, at most one per report "
+                   "asked for with --report; 1: all in this process).")
 @click.pass_context
 def build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tuple[str, ...],
           years: tuple[int, ...], formats: str, out_dir: Path, pdf_variant: str, moment_id: str | None,
@@ -167,10 +168,10 @@ def _build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tupl
     from rapportkarna.workers import Pool, default_jobs  # multiprocessing: only for a build
     # workers make the PDFs; even for one report, one worker imports WeasyPrint while this process
     # loads the data and renders the HTML
-    count = (jobs or default_jobs()) if "pdf" in options.formats else 1
+    count = (jobs or _default_jobs(targets, default_jobs())) if "pdf" in options.formats else 1
     started = time.perf_counter()
     with Progress.for_terminal() as shown, ExitStack() as stack:
-        if count > 1:
+        if count > 1 or (jobs is None and "pdf" in options.formats):  # one worker still overlaps this process
             renderer: Renderer = stack.enter_context(Pool(count))
         else:
             renderer = IN_PROCESS
@@ -190,6 +191,8 @@ def _build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tupl
                     if whole_year else None
                 if stamp and not force and _unchanged_year(target, options.out_dir, stamp, workspace.root):
                     continue
+                if "pdf" in options.formats:
+                    renderer.prepare()  # the workers import WeasyPrint while this process loads the year
                 # one federation-year's reports, meeting documents and manifest change together or not at all
                 output = target.staging.enter_context(year_output(options.out_dir / federation.slug / str(year)))
                 target.plan = _plan_target(fed, year, report_ids, options, renderer, target.say, output, moment_id,
@@ -209,6 +212,14 @@ def _build(ctx: click.Context, slugs: tuple[str, ...], all_: bool, reports: tupl
     click.echo(f"wrote {written} files to {options.out_dir} in {time.perf_counter() - started:.1f} s", err=True)
     if failed:
         raise RapportError(f"{len(failed)} of {len(targets)} builds failed: {', '.join(failed)}")
+
+
+def _default_jobs(targets: list[tuple[Any, int, list[str] | None]], cores: int) -> int:
+    """One worker per core; with --report, no more than the reports asked for (a worker more only
+    takes a core from this process while it imports WeasyPrint)."""
+    if all(report_ids for _, _, report_ids in targets):
+        return max(1, min(cores, sum(len(report_ids or ()) for _, _, report_ids in targets)))
+    return cores
 
 
 def _unchanged_year(target: "_Target", out_dir: Path, stamp: str, root: Path) -> bool:
