@@ -106,3 +106,24 @@ def test_the_cache_command_shows_and_clears(here, mini):
     cleared = CliRunner().invoke(main, ["cache", "--clear"])
     assert cleared.exit_code == 0 and "removed" in cleared.output
     assert cache.entries(here) == []
+
+
+def test_a_sie_file_read_once_is_read_back_from_the_cache(here, monkeypatch):
+    from rapportkarna.errors import ValidationFailed
+    from rapportkarna.sie import reader
+    source = Path(__file__).resolve().parents[1] / "federations/norrbotten/2011/bokslut/bokforing.se"
+    copy = here.parent / "bokforing.se"
+    copy.write_bytes(source.read_bytes())
+    first = reader.read_sie(copy)
+
+    def read_again(self, text):
+        raise AssertionError("read again")
+    with monkeypatch.context() as patched:
+        patched.setattr(reader._Reader, "read", read_again)
+        assert reader.read_sie(copy) == first
+    # a changed file is read again, and one with problems is reported every time, never kept
+    copy.write_bytes(source.read_bytes() + b'#VER "" "" 20111301 "fel"\n')
+    for _ in range(2):
+        with pytest.raises(ValidationFailed):
+            reader.read_sie(copy)
+    assert len(list((here / "sie").iterdir())) == 1

@@ -1,13 +1,17 @@
 """The Swedish formatting filters: spaces, comma, minus sign, units, dates, rounding, prose."""
 
 from datetime import date, datetime, time
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 import pytest
+from babel.numbers import format_decimal, get_group_symbol
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markupsafe import Markup
 
 from rapportkarna.formatting import (FILTERS, andel, belopp, datum, klockslag, kortdatum, kr, manad,
-                                     procent, prose, tal)
+                                     procent, prose, tal, veckodag)
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -110,6 +114,67 @@ def test_tal() -> None:
     assert tal(10**20) == NBSP.join(["100"] + ["000"] * 6)
 
 
+# -- tal's own Swedish formatter against Babel ------------------------------------------------------
+
+def babel_tal(value: Any, decimals: int = 0) -> str:
+    """``tal`` as it was written with Babel alone: the reference its fast path must equal."""
+    number = (Decimal(repr(value)) if isinstance(value, float) else Decimal(value)).quantize(
+        Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if number == 0:
+        number = abs(number)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    text = format_decimal(number, format=pattern, locale="sv_SE", decimal_quantization=False)
+    return text.replace("-", MINUS).replace("\u202f", NBSP)
+
+
+def outcome(function: Any, value: Any, decimals: int) -> tuple[str, str]:
+    """The text, or the kind of exception: both must be the same for the two formatters."""
+    try:
+        return "text", function(value, decimals)
+    except (InvalidOperation, ValueError, TypeError) as exc:
+        return "raises", type(exc).__name__
+
+
+numbers = st.one_of(
+    st.integers(min_value=-10**30, max_value=10**30),
+    st.decimals(allow_nan=False, allow_infinity=False),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.builds(lambda digits, exponent: Decimal(digits).scaleb(exponent),
+              st.integers(min_value=-10**20, max_value=10**20), st.integers(min_value=-15, max_value=5)),
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(value=numbers, decimals=st.integers(min_value=0, max_value=10))
+def test_tal_equals_babel(value: Any, decimals: int) -> None:
+    assert outcome(tal, value, decimals) == outcome(babel_tal, value, decimals)
+
+
+@pytest.mark.parametrize("value", [
+    0, Decimal("0"), -0.0, Decimal("-0"), Decimal("-0.000"), Decimal("-0.4"), Decimal("-0.004"), 1e-300, -1e-300,
+    Decimal("0.5"), Decimal("1.5"), Decimal("2.5"), Decimal("-2.5"), Decimal("0.125"), Decimal("0.135"),
+    2.675, 1.005, 999, 1000, -1000, 999999, 1000000, 10**20, Decimal("9" * 28), -(10**27), Decimal("1E+30"),
+    Decimal("1E-30"), Decimal("NaN"), float("nan"), float("inf"), Decimal("-Infinity"), "1234.5", "-0.05",
+])
+@pytest.mark.parametrize("decimals", [0, 1, 2, 3, 20])
+def test_tal_edge_cases_equal_babel(value: Any, decimals: int) -> None:
+    assert outcome(tal, value, decimals) == outcome(babel_tal, value, decimals)
+
+
+def test_tal_edge_cases() -> None:
+    assert get_group_symbol("sv_SE") in (NBSP, "\u202f")  # the separator the fast path writes (as NBSP)
+    assert tal(-0.0) == "0" and tal(Decimal("-0.004"), 2) == "0,00"  # no "−0"
+    assert [tal(v) for v in (Decimal("0.5"), Decimal("1.5"), Decimal("2.5"), Decimal("-2.5"))] == ["1", "2", "3", f"{MINUS}3"]
+    assert tal(Decimal("9" * 28)) == NBSP.join(["9"] + ["999"] * 9)
+    assert tal(Decimal("1E-30"), 2) == "0,00"
+    assert tal(float("nan")) == "NaN"  # Babel's text, as before the fast path
+    with pytest.raises(InvalidOperation):  # more digits than Decimal's precision: refused, not rounded
+        tal(Decimal("1E+30"))
+    with pytest.raises(InvalidOperation):
+        tal(float("inf"))
+    assert tal(1234, -1) == f"1{NBSP}230"  # negative decimals: left to Babel, as before
+
+
 def test_belopp_rejects_an_unknown_unit() -> None:
     with pytest.raises(ValueError, match="unknown unit 'sek'"):
         belopp(1, "sek")
@@ -122,6 +187,19 @@ def test_datum_has_no_break_space_after_the_day() -> None:
     assert datum(date(2011, 5, 1)) == f"1{NBSP}maj 2011"
     assert datum(datetime(2011, 9, 15, 10, 30)) == f"15{NBSP}september 2011"
     assert datum("2011-12-31") == f"31{NBSP}december 2011"
+
+
+def test_dates_are_written_as_babel_writes_them_in_swedish() -> None:
+    """The month and weekday names are written out in formatting.py: every day of a leap year and
+    of a common year, against Babel's sv locale."""
+    from datetime import timedelta
+
+    from babel.dates import format_date
+    days = [date(2011, 1, 1) + timedelta(days=n) for n in range(365 + 366)]
+    for day in days:
+        assert datum(day) == format_date(day, "d MMMM y", locale="sv_SE").replace(" ", "\u00a0", 1)
+        assert manad(day) == format_date(day, "MMMM y", locale="sv_SE")
+        assert veckodag(day) == format_date(day, "EEEE", locale="sv_SE")
 
 
 def test_kortdatum() -> None:

@@ -41,11 +41,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any
 
-from babel.dates import format_date
 from pydantic import BeforeValidator, Field, model_validator
 
 from rapportkarna import (hookimpl, ContributedIndicator, DataExtension, datum, Federation, History,
-                          Indicator, IndicatorSource, IndicatorValue, Kommunkod, LOCALE, Locations, MISSING, MOMENT_FILE,
+                          Indicator, IndicatorSource, IndicatorValue, Kommunkod, Locations, MISSING, MOMENT_FILE,
                           MomentData, MomentKind, MomentRef, NonEmptyStr, Problem, procent, ReportType,
                           Section, Slug, StrictModel, tal, YearData)
 
@@ -167,7 +166,7 @@ def period_label(ref: MomentRef) -> str:
     """'1 januari – 30 juni 2011' for a delår, '2011' for the bokslut (the whole year)."""
     if ref.kind is MomentKind.ANNUAL:
         return str(ref.year)
-    start = format_date(ref.period_start, "d MMMM", locale=LOCALE).replace(" ", "\u00a0")
+    start = datum(ref.period_start).rsplit(" ", 1)[0]  # '1 januari', without the year
     return f"{start} – {datum(ref.period_end)}"
 
 

@@ -13,9 +13,10 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
 from markupsafe import Markup, escape
+
+# Babel is imported where it is used (numbers the fast path below leaves to it): its CLDR data
+# costs start-up time in every command, and `tal` rarely needs it.
 
 LOCALE = "sv_SE"
 NBSP = "\u00a0"
@@ -54,13 +55,35 @@ def _decimal(value: Any) -> Decimal:
     return Decimal(value)
 
 
+#: 10 ** -decimals for the usual numbers of decimals: ``tal`` runs thousands of times a report.
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(8)}
+#: Python's grouped fixed-point text ("-1,234,567.5") in Swedish: the separators of Babel's sv
+#: locale (no-break space between thousands, decimal comma) and the real minus sign.
+_SWEDISH = str.maketrans({",": NBSP, ".": ",", "-": MINUS})
+
+
 def tal(value: Any, decimals: int = 0) -> str:
     """1234567.5 → '1 234 568'; with decimals=1 → '1 234 567,5'; −3 → '−3'."""
     if value is None or value is LACKING:
         return _absent(value)
-    number = _decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    plain = type(decimals) is int and decimals >= 0
+    quantum = _QUANTA.get(decimals) if plain else None
+    number = _decimal(value).quantize(Decimal(1).scaleb(-decimals) if quantum is None else quantum,
+                                      rounding=ROUND_HALF_UP)
     if number == 0:
         number = abs(number)  # no "−0"
+    if plain and number.is_finite():
+        # Rounded to exactly ``decimals`` places above, so the fixed-point text has those digits:
+        # the text of Babel's "#,##0.00" pattern, without its cost (tests/test_formatting.py
+        # compares the two over random numbers).
+        return format(number, ",f").translate(_SWEDISH)
+    return _tal_babel(number, decimals)
+
+
+def _tal_babel(number: Decimal, decimals: int) -> str:
+    """What the fast path leaves out (NaN; ``decimals`` below zero or no int), as Babel writes it."""
+    from babel.numbers import format_decimal
+
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     text = format_decimal(number, format=pattern, locale=LOCALE, decimal_quantization=False)
     return text.replace("-", MINUS).replace("\u202f", NBSP)
@@ -108,11 +131,19 @@ def _as_date(value: Any) -> date:
     return date.fromisoformat(str(value))
 
 
+#: The names of months and weekdays in Swedish, as Babel's sv locale writes them in running text
+#: (written out here: loading Babel's locale data for them cost every report 50 ms; tests compare).
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+          "november", "december")
+WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+
+
 def datum(value: Any) -> str:
-    """2011-09-15 → '15 september 2011'."""
+    """2011-09-15 → '15 september 2011' (a no-break space after the day)."""
     if value is None or value is LACKING:
         return _absent(value)
-    return format_date(_as_date(value), "d MMMM y", locale=LOCALE).replace(" ", NBSP, 1)
+    day = _as_date(value)
+    return f"{day.day}{NBSP}{MONTHS[day.month - 1]} {day.year}"
 
 
 def kortdatum(value: Any) -> str:
@@ -124,7 +155,7 @@ def kortdatum(value: Any) -> str:
 
 def veckodag(value: Any) -> str:
     """2011-09-15 → 'torsdag'."""
-    return format_date(_as_date(value), "EEEE", locale=LOCALE)
+    return WEEKDAYS[_as_date(value).weekday()]
 
 
 def gemen(text: str) -> str:
@@ -134,7 +165,8 @@ def gemen(text: str) -> str:
 
 def manad(value: Any) -> str:
     """2011-08-31 → 'augusti 2011'."""
-    return format_date(_as_date(value), "MMMM y", locale=LOCALE)
+    day = _as_date(value)
+    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 def klockslag(value: Any) -> str:

@@ -24,6 +24,7 @@ from rapportkarna.csv_tables import CsvRow, read_csv
 from rapportkarna.errors import Problem, ValidationFailed, format_path
 from rapportkarna.extensions import DataExtension
 from rapportkarna.model import FederationConfig, Meeting, MomentData, MomentRef, YearData
+from rapportkarna.model.common import ready
 from rapportkarna.model.moment import MOMENT_NAMES, parse_moment_folder
 from rapportkarna.spreadsheets import SPREADSHEET, Table, both_present, read_table, table_file
 from rapportkarna.sie.model import SieFile
@@ -211,6 +212,7 @@ def validate(model: type[BaseModel], data: Any, where: Locator,
     read ``start = 1300`` as 1 300 seconds after midnight); after, a number too large to be
     formatted is."""
     found = [_problem(where, loc, message) for loc, message in _numbers_as_times(model, data)]
+    ready(model)  # the models are built on first use: inside out, so each is built once
     try:
         validated = model.model_validate(data)
     except ValidationError as exc:

@@ -40,7 +40,7 @@ KPI_FILE = "kpi.json"
 class CachedYear(BaseModel):
     """One KPI's rows for one year, with where and when they came from."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     format: Literal[1]
     kpi: KpiId
@@ -54,7 +54,7 @@ class CachedYear(BaseModel):
 class CachedKpi(BaseModel):
     """One KPI's metadata, with where and when it came from."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     format: Literal[1]
     retrieved: date

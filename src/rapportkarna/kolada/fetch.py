@@ -33,7 +33,7 @@ COUNTRY = "0000"
 class NoValue(BaseModel):
     """A KPI, member, year and gender Kolada had no figure for."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     kpi: str
     municipality: str
@@ -49,7 +49,7 @@ class NoValue(BaseModel):
 class FetchSummary(BaseModel):
     """What one fetch asked for, wrote, and found missing."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     retrieved: date
     cache_dir: Path

@@ -82,9 +82,10 @@ KoladaDecimal = Annotated[Decimal, BeforeValidator(_decimal)]
 
 class WireModel(BaseModel):
     """Base of what Kolada sends. Kolada adds fields freely: unknown keys are kept, never refused,
-    so the cache holds the answer as it came (see :func:`as_sent`)."""
+    so the cache holds the answer as it came (see :func:`as_sent`). The models of this module are
+    built on first use: the model imports it in every command, which need not pay for them."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
 
 
 def as_sent(model: WireModel) -> dict[str, Any]:
@@ -170,7 +171,7 @@ class MunicipalityMeta(WireModel):
 class KoladaValue(BaseModel):
     """One figure as a report reads it from the cache, with what it takes to cite it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     kpi: KpiId
     municipality: MunicipalityId
@@ -189,7 +190,7 @@ class KoladaValue(BaseModel):
 class KoladaValues(BaseModel):
     """One KPI's figures for some members and years, as read from the cache."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     kpi: KpiId
     title: str | None = Field(None, description="Kolada's title of the KPI, when its metadata is cached.")

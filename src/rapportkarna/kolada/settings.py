@@ -32,10 +32,10 @@ class StrictModel(BaseModel):
     """Unknown keys are errors, as everywhere in federation.toml.
 
     Not rapportkarna.model.common.StrictModel: FederationConfig will import this module, and this
-    module importing rapportkarna.model back would make a cycle.
+    module importing rapportkarna.model back would make a cycle. Built on first use, as that one.
     """
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 def repeated(values: list[Any]) -> list[Any]:

@@ -2,7 +2,8 @@
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from collections.abc import Iterator
+from typing import Annotated, Any, get_args
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationError,
                       ValidatorFunctionWrapHandler, WrapValidator)
@@ -10,9 +11,15 @@ from pydantic_core import PydanticCustomError
 
 
 class StrictModel(BaseModel):
-    """Base of every model read from a federation's files: unknown keys are errors, not ignored."""
+    """Base of every model read from a federation's files: unknown keys are errors, not ignored.
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    ``defer_build``: pydantic makes a model's validator when the model is first used, not when its
+    module is imported. Every command imports all the models, and making the validators of about a
+    hundred took a third of the start-up; ``list`` uses a few of them. What a model validates,
+    its errors and its JSON Schema are the same either way (:func:`ready` builds one early).
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 Slug = Annotated[
@@ -81,3 +88,30 @@ def _to_decimal(value: Any) -> Any:
 
 Amount = Annotated[Decimal, BeforeValidator(_to_decimal)]
 """An amount in kronor. Always ``Decimal``; a float in the input is converted exactly."""
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    """The pydantic models an annotation names, also inside ``list[...]``, ``X | None``, ``Annotated``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in get_args(annotation):
+        yield from _models_in(arg)
+
+
+def ready(model: type[BaseModel], _seen: set[type[BaseModel]] | None = None) -> None:
+    """Build the validator of a model defined with ``defer_build`` now, the models inside it first.
+
+    Built on its own at first use, a model remakes the schema of every not yet built model inside
+    it, and again for the next model that holds them (a year file and a moment file share many):
+    built inside out, each is made once and reused, as when they were built at import. Nothing
+    changes for a model already built; one that cannot be built yet is left to pydantic, which
+    tries again (and explains) when it is used.
+    """
+    seen = set() if _seen is None else _seen
+    if model in seen or model.__pydantic_complete__:
+        return
+    seen.add(model)  # a model that holds itself, directly or further in, is built once
+    for field in model.model_fields.values():
+        for inner in _models_in(field.annotation):
+            ready(inner, seen)
+    model.model_rebuild(raise_errors=False, _parent_namespace_depth=0)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from rapportkarna.errors import Problem, ValidationFailed
 from rapportkarna.sie.checks import amount_text
@@ -48,6 +48,8 @@ class Balances:
 
 
 class LineFigures(BaseModel):
+    model_config = ConfigDict(defer_build=True)  # built when first made, as StrictModel
+
     id: str
     label: str
     is_sum: bool
@@ -56,6 +58,8 @@ class LineFigures(BaseModel):
 
 
 class StatementFigures(BaseModel):
+    model_config = ConfigDict(defer_build=True)  # built when first made, as StrictModel
+
     id: str
     title: str
     lines: list[LineFigures]
@@ -66,6 +70,8 @@ class StatementFigures(BaseModel):
 
 
 class Figures(BaseModel):
+    model_config = ConfigDict(defer_build=True)  # built when first made, as StrictModel
+
     mapping: str
     years: list[int] = Field(description="The year indexes the file has figures for: [0] or [0, -1].")
     statements: dict[str, StatementFigures]

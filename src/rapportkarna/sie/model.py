@@ -25,9 +25,10 @@ PROJEKT = 6
 
 
 class SieModel(BaseModel):
-    """Base of the models: made by the reader from fields it has already checked."""
+    """Base of the models: made by the reader from fields it has already checked. Their validators
+    are built when a SIE file is first read, not when the model is imported (as StrictModel's)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Company(SieModel):

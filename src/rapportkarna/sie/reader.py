@@ -12,14 +12,18 @@ standard asks of a reading program.
 
 import datetime as dt
 import gc
+import pickle
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from rapportkarna.cache import Store, key
 from rapportkarna.errors import Problem, ValidationFailed
 from rapportkarna.sie import checks
 from rapportkarna.sie.encoding import decode
@@ -478,6 +482,10 @@ def read_sie(path: Path) -> SieFile:
         raise ValidationFailed([Problem(path, None, None, "is a folder; expected a SIE file")]) from None
     except OSError as exc:
         raise ValidationFailed([Problem(path, None, None, f"cannot be read: {exc.strerror}")]) from None
+    name = key(_reader_code(), str(path), data)
+    kept = _read_before(name)
+    if kept is not None:
+        return kept
     decoded = decode(data)
     del data
     reader = _Reader(path)
@@ -490,5 +498,33 @@ def read_sie(path: Path) -> SieFile:
     problems += checks.repeated_balances(sie)
     if problems:
         raise ValidationFailed(_capped(problems, path))
+    _READ.put(name, pickle.dumps(sie, protocol=pickle.HIGHEST_PROTOCOL))
     return sie
+
+
+#: Files read before, as their models (rapportkarna.cache): an accounting year's export changes
+#: seldom and is read by every command, and unpickling it takes a tenth of the time of reading it.
+#: Only a file without problems is kept; one with problems is read, and reported, every time.
+_READ = Store("sie")
+
+
+def _read_before(name: str) -> SieFile | None:
+    stored = _READ.get(name)
+    if stored is None:
+        return None
+    try:
+        with _collector_paused():  # thousands of rows, none of them garbage (as when reading)
+            kept = pickle.loads(stored)
+    except Exception:  # of another version of the models: read the file again
+        return None
+    return kept if isinstance(kept, SieFile) else None
+
+
+@lru_cache(maxsize=1)
+def _reader_code() -> str:
+    """What, besides a file's bytes and path, decides the model read from it: the reader's code
+    and the models' (this package's sources), and pydantic's version."""
+    here = Path(__file__).parent
+    sources = sorted(here.glob("*.py")) + [here.parent / "errors.py", here.parent / "model" / "common.py"]
+    return key(metadata.version("pydantic"), *(file.read_bytes() for file in sources))
 
