@@ -24,10 +24,11 @@ ROOT = Path(__file__).resolve().parents[1]
 CLI = str(Path(sys.executable).parent / "rapportkarna")
 
 
-def run(*args: str) -> float:
+def run(*args: str, cache: str) -> float:
+    """``build --all ARGS``, whole process, with the tool's cache in ``cache`` (this run's own)."""
     start = time.perf_counter()
-    subprocess.run([CLI, "build", "--all", *args], cwd=ROOT, env={**os.environ, "CI": "1"}, check=True,
-                   capture_output=True)
+    subprocess.run([CLI, "build", "--all", *args], cwd=ROOT, check=True, capture_output=True,
+                   env={**os.environ, "CI": "1", "RAPPORTKARNA_CACHE_DIR": cache})
     return time.perf_counter() - start
 
 
@@ -46,13 +47,13 @@ def main() -> None:
     args = parser.parse_args()
     one, many, nothing = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
-        out1, outn = Path(tmp) / "one", Path(tmp) / "many"
+        out1, outn, cache = Path(tmp) / "one", Path(tmp) / "many", str(Path(tmp) / "cache")
         for _ in range(args.repeat):  # paired: each round runs both
-            one.append(run("--force", "--jobs", "1", "--out", str(out1)))
-            many.append(run("--force", "--jobs", str(args.jobs), "--out", str(outn)))
+            one.append(run("--force", "--jobs", "1", "--out", str(out1), cache=cache))
+            many.append(run("--force", "--jobs", str(args.jobs), "--out", str(outn), cache=cache))
         identical = same_tree(out1, outn)
         for _ in range(max(3, args.repeat)):
-            nothing.append(run("--out", str(outn)))
+            nothing.append(run("--out", str(outn), cache=cache))
     print(f"build --all of the examples, whole process, median of {args.repeat} paired rounds, "
           f"{os.cpu_count()} cores")
     print(f"  --jobs 1 (baseline)   {statistics.median(one):7.2f} s")
