@@ -7,6 +7,7 @@ The examples are built once per session (``examples``); tests/test_axe.py checks
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -375,3 +376,34 @@ def test_list_items_in_a_div_are_lifted_into_their_list(tmp_path):
     with _render(body, tmp_path) as pdf:
         lists = [e for e in _elements(pdf) if str(e.S) == "/L"]
         assert lists and all(str(kid.S) == "/LI" for kid in lists[0].K)
+
+
+def test_a_running_header_in_a_transparency_group_is_an_artifact_too(tmp_path):
+    """A margin box with opacity is painted in a form of its own (drawn with ``/x1 Do``): its text
+    is an artifact there, while the page's own text in another form keeps its id."""
+    html = ('<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Finansiering av projektet 2011</title>'
+            '<style>@page { @top-center { content: "Löpande rubrik"; opacity: 0.5 } }</style></head>'
+            '<body><h1>Mål</h1><p style="opacity: 0.5">Text.</p></body></html>')
+    with pikepdf.open(io.BytesIO(render_pdf(html, base_dir=tmp_path, allowed_roots=[tmp_path]))) as pdf:
+        forms = [form.read_bytes() for form in pdf.pages[0].Resources.XObject.values()]
+        nums = list(pdf.Root.StructTreeRoot.ParentTree.Nums[1])
+    assert len(forms) == 2
+    assert sum(b"/Artifact" in form and b"/MCID" not in form for form in forms) == 1
+    assert sum(b"/MCID" in form for form in forms) == 1
+    assert nums[0] is not None and nums[1] is not None and nums[2] is None  # h1, p, the header
+
+
+def test_no_structure_element_is_left_outside_the_tree(tmp_path):
+    """The margin boxes' elements, a table's repeated heads and joined pieces, empty elements and a
+    list item's wrapper leave the tree; nothing in the file claims to be an element of it then."""
+    rows = "".join(f'<tr><th scope="row">Rad {n}</th><td>{n}</td></tr>' for n in range(70))
+    body = (f'<p><span></span>Text.</p><dl><div><dt>Invånare</dt><dd>12 000</dd></div></dl>'
+            f'<table><caption>Lång</caption><thead><tr><th scope="col">Post</th><th scope="col">A</th></tr></thead>'
+            f'<tbody>{rows}</tbody></table>')
+    with _render(body, tmp_path) as pdf:
+        assert len(pdf.pages) >= 2
+        in_tree = {element.objgen for element in _elements(pdf)}
+        elements = {obj.objgen for obj in pdf.objects
+                    if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == pikepdf.Name.StructElem}
+        assert elements == in_tree
+        assert "/Filter" not in pdf.Root.Metadata  # XMP readable as it stands

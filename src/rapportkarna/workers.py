@@ -39,13 +39,17 @@ class Failure:
 
 def _warm() -> None:
     """Import what making a PDF needs while the main process still loads and renders HTML."""
-    from rapportkarna import pdf_ua  # noqa: F401 - pikepdf
+    from rapportkarna import pdf_ua  # noqa: F401 - pydyf
     import weasyprint  # noqa: F401
+    from rapportkarna.pdf import collect_before_next
+    collect_before_next()
 
 
 def _work(job: PdfJob) -> tuple[bytes, float] | Failure:
     """Runs in a worker: one PDF, and the seconds it took."""
     started = time.perf_counter()
+    from rapportkarna.pdf import collect_before_next
+    collect_before_next()  # a worker hands each PDF back before collecting its garbage
     try:
         return job.render(), time.perf_counter() - started
     except RapportError as exc:  # sent back as its message: the main process reports it as its own
