@@ -26,6 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+LIBRARIES = ("import click, pluggy, jinja2.sandbox, tomllib, decimal, json, hashlib\n"
+             "from pydantic import BaseModel\nclass A(BaseModel):\n    x: int\nA(x=1)")
+
+
 def timed(code: str, repeat: int) -> list[float]:
     """Wall times of ``repeat`` fresh processes running ``code`` (after one warm-up run that fills
     the OS's file cache)."""
@@ -70,6 +74,9 @@ def main() -> None:
     print(f"{'import (fresh process)':<44} {'median s':>9} {'min s':>7} {'max s':>7}  above baseline")
     baseline = 0.0
     for name, code in {"python -c 'import pydantic' (baseline)": "import pydantic",
+                       # the libraries `validate` and a build cannot do without, with one model made:
+                       # the floor under every quick command, whatever rapportkarna does
+                       "libraries only (pydantic, click, pluggy, jinja2)": LIBRARIES,
                        "python -c 'import rapportkarna.loader'": "import rapportkarna.loader",
                        "python -c 'import rapportkarna.cli'": "import rapportkarna.cli"}.items():
         times = timed(code, args.repeat)
