@@ -58,13 +58,15 @@ MOVED_TO_MOMENTS = {
 
 
 class TomlFile:
-    """A parsed TOML file with the line index used to point at fields."""
+    """A parsed TOML file with the line index used to point at fields (made when first asked for:
+    most files have no problem to point at, and every command reads them all)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.data: dict[str, Any] | None = None
         self.problems: list[Problem] = []
-        self.index: dict[Loc, int] = {}
+        self._text = ""
+        self._index: dict[Loc, int] | None = None
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -77,8 +79,8 @@ class TomlFile:
             self.problems.append(Problem(path, None, None, f"cannot be read: {exc.strerror or exc}"))
             return
         try:
-            self.index = line_index(text)
             self.data = tomllib.loads(text)
+            self._text = text
         except tomllib.TOMLDecodeError as exc:
             self.problems.append(_syntax_problem(path, exc))
             return
@@ -92,11 +94,21 @@ class TomlFile:
         self.problems += [Problem(path, locate(self.index, loc), format_path(loc) or None, message)
                           for loc, message in _unreadable_values(self.data)]
 
+    @property
+    def index(self) -> dict[Loc, int]:
+        """The line of each key and value, by its path in the data."""
+        if self._index is None:
+            try:
+                self._index = line_index(self._text)
+            except (RecursionError, ValueError):  # the problems still name the file and the field
+                self._index = {}
+        return self._index
+
     @classmethod
     def empty(cls, path: Path) -> "TomlFile":
         """Stands for a file that does not exist (yet): problems in it name the file alone."""
         self = cls.__new__(cls)
-        self.path, self.data, self.problems, self.index = path, {}, [], {}
+        self.path, self.data, self.problems, self._text, self._index = path, {}, [], "", {}
         return self
 
     def locator(self, prefix: Loc = ()) -> Locator:

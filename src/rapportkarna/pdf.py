@@ -75,12 +75,18 @@ def collect_before_next() -> None:
     _collect_later = True
 
 
+def _collect_leftovers() -> None:
+    """The last document's garbage, before this one makes more (and before :func:`set_aside`,
+    which would otherwise keep it for good)."""
+    global _garbage_left
+    if _garbage_left:
+        gc.collect()
+        _garbage_left = False
+
+
 @contextmanager
 def _layout_collections() -> Iterator[None]:
     global _garbage_left
-    if _garbage_left:  # the last document's, before this one makes more
-        gc.collect()
-        _garbage_left = False
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -138,6 +144,7 @@ def render_pdf(html: str, *, base_dir: Path, allowed_roots: list[Path], variant:
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     options = {"pdf_variant": VARIANTS[variant], "pdf_identifier": identifier, "pdf_tags": True}
     unfinished: pdf_ua.PdfUaError | None = None
+    _collect_leftovers()
     try:
         with _weasyprint_errors() as errors, set_aside(), _layout_collections():
             pdf = _write(HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher),
