@@ -356,3 +356,18 @@ def test_a_build_of_part_of_a_year_drops_the_whole_year_record(mini, tmp_path):
     again = _cli_build(mini, out)  # checked report by report, then recorded again
     assert "test 2011 arsredovisning: unchanged" in again.output and "whole_year" in _manifest(out)
     assert "test 2011: unchanged" in _cli_build(mini, out).output
+
+
+def test_a_manifest_naming_files_outside_its_folder_is_not_current(mini, tmp_path):
+    import json
+    out = tmp_path / "out"
+    assert _cli_build(mini, out).exit_code == 0
+    manifest = out / "test/2011/manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    secret = tmp_path / "hemlig.txt"
+    secret.write_text("hemlig", encoding="utf-8")
+    from rapportkarna.manifest import sha256
+    data["whole_year"]["files"]["../../../hemlig.txt"] = sha256(b"hemlig")  # changed by hand
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    again = _cli_build(mini, out)
+    assert again.exit_code == 0 and "test 2011: unchanged" not in again.output

@@ -19,6 +19,7 @@ import os
 import stat
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 CACHE_ENV = "RAPPORTKARNA_CACHE_DIR"
@@ -54,17 +55,7 @@ class Store:
 
     def folder(self) -> Path | None:
         root = cache_root()
-        if root is None:
-            return None
-        try:
-            root.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not _private(root):
-                return None
-            folder = root / self.kind
-            folder.mkdir(mode=0o700, exist_ok=True)
-            return folder if _private(folder) else None
-        except OSError:
-            return None
+        return None if root is None else _ready(root, self.kind)
 
     def get(self, name: str) -> bytes | None:
         """The entry, checked against the digest stored with it; None when absent or damaged."""
@@ -101,6 +92,21 @@ class Store:
             Path(tmp).unlink(missing_ok=True)
             return
         _prune_once(folder.parent)
+
+
+@lru_cache(maxsize=16)
+def _ready(root: Path, kind: str) -> Path | None:
+    """The folder of ``kind`` in the cache at ``root``, made private if new; None when it cannot be
+    used. Checked once a process per folder, not at every entry."""
+    try:
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(root):
+            return None
+        folder = root / kind
+        folder.mkdir(mode=0o700, exist_ok=True)
+        return folder if _private(folder) else None
+    except OSError:
+        return None
 
 
 def _private(folder: Path) -> bool:

@@ -49,8 +49,15 @@ def _read(manifest: Path) -> dict[str, Any]:
 
 
 def _files_match(recorded: Any, folder: Path) -> bool:
+    """Whether every file the manifest names in ``folder`` is there as written (a name that would
+    lead out of the folder, in a manifest changed by hand, is never read: no match)."""
     return isinstance(recorded, dict) and all(
-        (folder / name).is_file() and sha256((folder / name).read_bytes()) == digest for name, digest in recorded.items())
+        _inside(name) and (folder / name).is_file() and sha256((folder / name).read_bytes()) == digest
+        for name, digest in recorded.items())
+
+
+def _inside(name: Any) -> bool:
+    return isinstance(name, str) and not Path(name).is_absolute() and ".." not in Path(name).parts
 
 
 def _templates_match(recorded: Any, root: Path, seen: dict[Path, str] | None = None) -> bool:

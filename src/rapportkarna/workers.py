@@ -41,8 +41,6 @@ def _warm() -> None:
     """Import what making a PDF needs while the main process still loads and renders HTML."""
     from rapportkarna import pdf_ua  # noqa: F401 - pydyf
     import weasyprint  # noqa: F401
-    from rapportkarna.pdf import collect_before_next
-    collect_before_next()
 
 
 def _work(job: PdfJob) -> tuple[bytes, float] | Failure:
