@@ -9,6 +9,8 @@ that loading must report::
     stage = "year"          # what meets the mistake (see STAGES): the year's loading by default
     count = 2               # optional: exactly this many problems
     hold_lock = true        # optional (stage "publish"): another build holds the output folder
+    shared_plugin = { from = "kurser.py", name = "ext_x" }  # optional: tests/broken/_shared/kurser.py
+                            # copied into the workspace's plugins/ as ext_x.py
 
     [[problem]]
     file = "federation.toml"          # relative to the federation folder (../../ for the workspace)
@@ -66,6 +68,7 @@ def expectation(case: str) -> dict[str, Any]:
 
 
 WORKSPACE = "_workspace"
+SHARED = "_shared"
 
 
 def apply_case(mini: Any, case: str) -> None:
@@ -84,6 +87,10 @@ def apply_case(mini: Any, case: str) -> None:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+    shared = expectation(case).get("shared_plugin")
+    if shared:  # a plugin several cases use, under the case's own name: tests/broken/_shared/
+        (mini.root / "plugins").mkdir(exist_ok=True)
+        shutil.copyfile(BROKEN / SHARED / shared["from"], mini.root / "plugins" / f"{shared['name']}.py")
 
 
 def out_dir(mini: Any) -> Path:
