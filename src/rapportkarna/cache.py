@@ -32,9 +32,12 @@ LIMIT_BYTES = 256 * 1024 * 1024
 def cache_root() -> Path | None:
     """The cache folder as the environment names it (None: turned off); not created here."""
     chosen = os.environ.get(CACHE_ENV)
-    if chosen is not None:
-        return None if chosen.strip().lower() in (OFF, "") else Path(chosen).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        if chosen is not None:
+            return None if chosen.strip().lower() in (OFF, "") else Path(chosen).expanduser()
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except RuntimeError:  # "~someone" of no such user, or no home folder: no cache, not an error
+        return None
     return Path(base) / "rapportkarna"
 
 

@@ -1,5 +1,7 @@
 """``rapportkarna cache``: where the tool's cache is, how big, and emptying it (rapportkarna.cache)."""
 
+import os
+
 import click
 
 from rapportkarna.cache import CACHE_ENV, cache_root, clear, entries
@@ -15,7 +17,8 @@ def cache(clear_: bool) -> None:
     """
     root = cache_root()
     if root is None:
-        click.echo(f"cache: off ({CACHE_ENV}=off)")
+        chosen = os.environ.get(CACHE_ENV)
+        click.echo(f"cache: off ({CACHE_ENV}={chosen!r})" if chosen is not None else "cache: off (no home folder)")
         return
     if clear_:
         click.echo(f"cache: removed {clear(root)} entries from {root}")
