@@ -111,7 +111,7 @@ def test_the_wheel_holds_the_package_its_data_and_the_shared_templates(wheel):
     missing = sorted(expected - names)
     assert not missing, f"not in the wheel (add them to [tool.setuptools] in pyproject.toml): {missing}"
     entry_points = zipfile.ZipFile(wheel).read("rapportkarna-0.1.0.dist-info/entry_points.txt").decode()
-    assert "rapportkarna = rapportkarna.cli:main" in entry_points
+    assert "rapportkarna = rapportkarna.console:main" in entry_points
     assert "[pytest11]\nrapportkarna.testing = rapportkarna.testing" in entry_points
 
 
