@@ -8,10 +8,10 @@ once, each with file, line, field path and what was expected.
 import datetime as dt
 import math
 import re
-import tomllib
+import tomli
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -79,9 +79,9 @@ class TomlFile:
             self.problems.append(Problem(path, None, None, f"cannot be read: {exc.strerror or exc}"))
             return
         try:
-            self.data = tomllib.loads(text)
+            self.data = tomli.loads(text)
             self._text = text
-        except tomllib.TOMLDecodeError as exc:
+        except tomli.TOMLDecodeError as exc:
             self.problems.append(_syntax_problem(path, exc))
             return
         except (RecursionError, ValueError) as exc:
@@ -156,13 +156,10 @@ def _unreadable_values(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
             yield from _unreadable_values(item, (*loc, index))
 
 
-def _syntax_problem(path: Path, exc: tomllib.TOMLDecodeError) -> Problem:
-    line = getattr(exc, "lineno", None)
-    message = getattr(exc, "msg", str(exc))
-    if line is None and "(at line " in str(exc):
-        message, _, rest = str(exc).partition(" (at line ")
-        line = int(rest.split(",")[0])
-    return Problem(path, line, None, f"TOML syntax error: {message}")
+def _syntax_problem(path: Path, exc: tomli.TOMLDecodeError) -> Problem:
+    if exc.pos >= len(exc.doc):  # its line would be the one after the last
+        return Problem(path, None, None, f"TOML syntax error: {exc.msg} (at the end of the file)")
+    return Problem(path, exc.lineno, None, f"TOML syntax error: {exc.msg}")
 
 
 # -- turning pydantic's errors into problems ------------------------------------------------------
@@ -223,8 +220,8 @@ def validate(model: type[BaseModel], data: Any, where: Locator,
     Before pydantic sees it, a number where a time or date belongs is refused (pydantic would
     read ``start = 1300`` as 1 300 seconds after midnight); after, a number too large to be
     formatted is."""
-    found = [_problem(where, loc, message) for loc, message in _numbers_as_times(model, data)]
     ready(model)  # the models are built on first use: inside out, so each is built once
+    found = [_problem(where, loc, message) for loc, message in _numbers_as_times(model, data)]
     try:
         validated = model.model_validate(data)
     except ValidationError as exc:
@@ -252,6 +249,8 @@ _TIME_TYPES = {dt.time: "a time like 13:00 (13:00:00 in TOML, or \"13:00\")",
 
 def _numbers_as_times(annotation: Any, value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """(where, message) for every number given where the model expects a time or date."""
+    if not _may_hold_time(annotation):
+        return  # most of the data (the budget, the accounts, the goals) has no time or date to check
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is typing.Annotated:
         yield from _numbers_as_times(args[0], value, loc)
@@ -272,6 +271,33 @@ def _numbers_as_times(annotation: Any, value: Any, loc: Loc = ()) -> Iterator[tu
             field_info = annotation.model_fields.get(name) if isinstance(name, str) else None
             if field_info is not None:
                 yield from _numbers_as_times(field_info.annotation, item, (*loc, name))
+
+
+_may_hold: dict[Any, bool] = {}
+
+
+def _may_hold_time(annotation: Any) -> bool:
+    """Whether a value of this annotation can hold a time or date anywhere inside it (worked out
+    once for each annotation)."""
+    try:
+        known = _may_hold.get(annotation)
+    except TypeError:  # an annotation that cannot be a key (unhashable metadata): look inside
+        return True
+    if known is None:
+        known = _may_hold[annotation] = _reaches_time(annotation, set())
+    return known
+
+
+def _reaches_time(annotation: Any, seen: set[int]) -> bool:
+    if isinstance(annotation, type) and annotation in _TIME_TYPES:
+        return True
+    if id(annotation) in seen:  # a model inside itself: what it reaches is looked at once
+        return False
+    seen.add(id(annotation))
+    parts: Iterable[Any] = typing.get_args(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        parts = [f.annotation for f in annotation.model_fields.values()]
+    return any(_reaches_time(part, seen) for part in parts)
 
 
 def _too_large(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:

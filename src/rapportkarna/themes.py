@@ -13,7 +13,7 @@ its themes (each before the themes it extends), then core's shared templates.
 
 import importlib.metadata
 import importlib.util
-import tomllib
+import tomli
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,8 +55,8 @@ def _extends(theme: Theme) -> list[str]:
     if not path.is_file():
         return []
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = tomli.loads(path.read_text(encoding="utf-8"))
+    except (tomli.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RapportError(f"{path}: not valid TOML ({exc})") from exc
     extends = data.get("extends", [])
     if not isinstance(extends, list) or not all(isinstance(n, str) for n in extends):

@@ -2,7 +2,7 @@
 
 import importlib.resources
 import re
-import tomllib
+import tomli
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -75,8 +75,8 @@ def _comparison_only(path: Path) -> bool:
 def _says_comparison_only(text: str) -> bool:
     """Kept by the text: a command asks for a federation's report years many times."""
     try:
-        return tomllib.loads(text).get("comparison_only") is True
-    except tomllib.TOMLDecodeError:
+        return tomli.loads(text).get("comparison_only") is True
+    except tomli.TOMLDecodeError:
         return False
 
 
