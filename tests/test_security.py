@@ -5,6 +5,7 @@ import enum
 import typing
 
 import pytest
+from jinja2 import StrictUndefined
 from pydantic import BaseModel
 
 from rapportkarna.fetcher import RestrictedFetcher
@@ -208,6 +209,33 @@ def test_a_template_cannot_reach_python_internals_or_files(mini, render):
     with pytest.raises(RapportError, match="inledning.html:1: SecurityError: access to attribute '__init__' of "
                                            "'type' object is unsafe"):
         render("arsredovisning")
+
+
+def test_the_sandboxs_remembered_verdicts_hold_for_each_type_and_attribute_alike():
+    """ReportEnvironment remembers the sandbox's verdict by type and attribute name: a safe
+    attribute of one type never makes the same name safe on a type where it is internal."""
+    from jinja2.exceptions import SecurityError
+
+    from rapportkarna.templating import ReportEnvironment
+
+    env = ReportEnvironment(undefined=StrictUndefined)
+
+    def numbers():
+        yield 1
+
+    class Step:
+        gi_frame = "ett fält som heter så"
+        mro = "också"
+
+    template = env.from_string("{{ x.gi_frame }}|{{ x.mro }}")
+    for _ in range(2):  # the second time from what was remembered
+        assert template.render(x=Step()) == "ett fält som heter så|också"
+        with pytest.raises(SecurityError, match="'gi_frame' of 'generator' object is unsafe"):
+            env.from_string("{{ x.gi_frame }}").render(x=numbers())
+        with pytest.raises(SecurityError, match="'mro' of 'type' object is unsafe"):
+            env.from_string("{{ x.mro }}").render(x=Step)
+        with pytest.raises(SecurityError, match="'__class__' of 'Step' object is unsafe"):
+            env.from_string("{{ x.__class__ }}").render(x=Step())
 
 
 def test_no_filesystem_object_is_in_a_templates_context(mini, render):
