@@ -9,7 +9,7 @@ import dataclasses
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,6 +23,7 @@ from rapportkarna.economy.requirements import economy_gaps, require
 from rapportkarna.errors import Problem, RapportError, ValidationFailed
 from rapportkarna.sie.model import SieFile
 from rapportkarna.extensions import DataExtension
+from rapportkarna.forked import run_all
 from rapportkarna.history import History
 from rapportkarna.spreadsheets import SPREADSHEET
 from rapportkarna.loader import (BUDGET_FILE, CONFIG_FILE, INVESTMENT_BUDGET_FILE, MEETINGS_DIR, MOMENT_FILE,
@@ -239,26 +240,35 @@ class FederationBuild:
     def dry_run(self, year: int) -> list[RapportError]:
         """Render every report and meeting document of the year to HTML, as ``build`` would, and
         return what ``build`` would refuse: template errors, missing required parts, settings for
-        sections a report does not have. So ``validate`` saying ok means ``build`` will work."""
+        sections a report does not have. So ``validate`` saying ok means ``build`` will work.
+
+        The documents are rendered on two cores where there are two (:mod:`rapportkarna.forked`)."""
         loaded = self.load(year)
-        refusals: list[RapportError] = []
         jobs = [] if loaded.data.comparison_only else self.jobs(loaded)[0]
-        for job in jobs:
-            try:
-                from rapportkarna.charts import sketches_only
-                with sketches_only():  # charts' data is checked when they are made; no need to draw
-                    self.render_job(loaded, job)
-            except ValidationFailed as exc:
-                refusals.append(exc)
-            except RapportError as exc:
-                refusals.append(RapportError(f"{job.stem}: {exc}"))
-        for meeting in (m for m in self.meetings().values() if m.date.year == year):
-            for doc in documents_for(meeting, None):
-                try:
-                    self.render_meeting(doc)
-                except RapportError as exc:
-                    refusals.append(RapportError(f"meetings/{doc.stem}: {exc}"))
-        return refusals
+        docs = [doc for meeting in self.meetings().values() if meeting.date.year == year
+                for doc in documents_for(meeting, None)]
+        tasks: list[Callable[[], RapportError | None]] = [
+            *(partial(self._refusal_of_report, loaded, job) for job in jobs),
+            *(partial(self._refusal_of_meeting, doc) for doc in docs)]
+        return [refusal for refusal in run_all(tasks) if refusal is not None]
+
+    def _refusal_of_report(self, loaded: LoadedYear, job: ReportJob) -> RapportError | None:
+        from rapportkarna.charts import sketches_only
+        try:
+            with sketches_only():  # charts' data is checked when they are made; no need to draw
+                self.render_job(loaded, job)
+        except ValidationFailed as exc:
+            return exc
+        except RapportError as exc:
+            return RapportError(f"{job.stem}: {exc}")
+        return None
+
+    def _refusal_of_meeting(self, doc: MeetingDocument) -> RapportError | None:
+        try:
+            self.render_meeting(doc)
+        except RapportError as exc:
+            return RapportError(f"meetings/{doc.stem}: {exc}")
+        return None
 
     @property
     def rules(self) -> RegimeRules:

@@ -33,6 +33,11 @@ class ValidationFailed(RapportError):
         lines += [f"  {p}" for p in self.problems]
         super().__init__("\n".join(lines))
 
+    def __reduce__(self) -> tuple[type["ValidationFailed"], tuple[list[Problem]]]:
+        # made again from its problems (its message is worked out from them), e.g. when a forked
+        # validate hands its refusals back (rapportkarna.forked)
+        return type(self), (self.problems,)
+
 
 def format_path(loc: tuple[str | int, ...]) -> str:
     """``('members', 3, 'kommunkod')`` → ``members[3].kommunkod``."""
