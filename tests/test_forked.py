@@ -61,3 +61,19 @@ def test_validation_failed_keeps_its_problems_through_a_pickle():
     again = pickle.loads(pickle.dumps(ValidationFailed(problems)))
     assert isinstance(again, ValidationFailed)
     assert again.problems == ValidationFailed(problems).problems and str(again) == str(ValidationFailed(problems))
+
+
+@forking
+def test_what_was_written_before_comes_out_once_and_what_the_child_prints_comes_out(tmp_path):
+    import subprocess
+    import sys
+    import textwrap
+    code = textwrap.dedent("""
+        import sys
+        from rapportkarna.forked import run_all
+        sys.stdout.write("before ")  # not yet flushed: stdout is a pipe
+        run_all([lambda: None, lambda: print("from the child", end=" ")])
+        print("after")
+        """)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout == "before from the child after\n"

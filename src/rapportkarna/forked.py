@@ -11,6 +11,7 @@ not come back whole, the tasks run here, one after the other: the results are th
 
 import os
 import pickle
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -23,6 +24,7 @@ def run_all(tasks: Sequence[Callable[[], Result]]) -> list[Result]:
     if len(tasks) < 2 or not _can_fork():
         return [task() for task in tasks]
     theirs = list(range(1, len(tasks), 2))  # alternate, so that a long report is not all one side's
+    _flush()  # what is written so far is written once, by this process, not again by the child
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: its tasks, its results down the pipe, and out without cleaning up
@@ -53,8 +55,17 @@ def _child(tasks: Sequence[Callable[[], object]], indexes: list[int], write_end:
             pipe.write(payload)
         status = 0
     finally:
+        _flush()  # what a task printed (a plugin's print) still comes out
         # never return into the parent's code, flush its buffers or run its exit handlers
         os._exit(status)
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more to say there
+            pass
 
 
 def _receive(read_end: int, pid: int) -> list[Any] | None:
