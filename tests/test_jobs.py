@@ -19,7 +19,9 @@ from rapportkarna.progress import Progress, live_wanted
 ROOT = Path(__file__).resolve().parents[1]
 
 #: Never imported by `list` or `validate` (openpyxl only where a table is a spreadsheet).
-HEAVY = ("weasyprint", "matplotlib", "openpyxl", "pikepdf", "httpx", "uvicorn")
+HEAVY = ("weasyprint", "matplotlib", "openpyxl", "pikepdf", "httpx", "uvicorn",
+         # not heavy, but a build's alone: staging, manifests, workers, progress
+         "rapportkarna.build_run", "rapportkarna.publish", "multiprocessing")
 
 
 def build(mini, out: Path, *args: str, env: dict[str, str] | None = None):
@@ -172,6 +174,12 @@ def imported_by(*args: str) -> list[str]:
 def test_quick_commands_import_nothing_heavy(args):
     assert not list(ROOT.glob("federations/*/*/*.xlsx")) and not list(ROOT.glob("federations/*/*/*/*.xlsx"))
     assert imported_by(*args) == []
+
+
+def test_the_build_commands_default_formats_are_all_there_are():
+    from rapportkarna.publish import FORMATS
+    default = next(p.default for p in main.commands["build"].params if p.name == "formats")
+    assert tuple(default.split(",")) == FORMATS
 
 
 def test_a_spreadsheet_brings_openpyxl_and_nothing_else_heavy(mini):

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from decimal import InvalidOperation
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, ClassVar
 
 from jinja2 import (BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader,
                     StrictUndefined, TemplateError, TemplateNotFound, TemplateRuntimeError)
@@ -90,7 +90,7 @@ class ReportEnvironment(SandboxedEnvironment):
     #: functions, methods, classes, frames and generators, told apart by ``isinstance``), and
     #: working it out again at each of the 20 000 lookups of a ``validate`` took a tenth of its
     #: rendering time.
-    _safe_attributes: dict[tuple[type, str], bool] = {}
+    _safe_attributes: ClassVar[dict[tuple[type, str], bool]] = {}
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         key = (type(obj), attr)
