@@ -78,3 +78,16 @@ def test_a_running_thread_is_waited_for_as_by_a_normal_exit(tmp_path):
         """)
     assert ended.returncode == 0, ended.stderr
     assert done.read_text() == "yes"
+
+
+def test_a_reader_that_went_away_ends_the_command_quietly():
+    import os
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write to the command's output fails at once (EPIPE)
+    try:
+        ended = subprocess.run([sys.executable, "-c", COMMAND, "list"], cwd=ROOT, stdout=write_end,
+                               stderr=subprocess.PIPE, text=True, timeout=120,
+                               env={"PATH": "/usr/bin:/bin", "CI": "1", "RAPPORTKARNA_CACHE_DIR": "off"})
+    finally:
+        os.close(write_end)
+    assert (ended.returncode, ended.stderr) == (1, "")

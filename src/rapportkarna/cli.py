@@ -1,6 +1,7 @@
 """The ``rapportkarna`` command: build, validate, list, schema, plugins, hooks."""
 
 import importlib
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,11 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # the reader went away (`rapportkarna list | head -1`): nothing to say, and nowhere to say
+            # it; later writes (the flush at exit) go nowhere instead of failing again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except (RapportError, OSError) as exc:
             # OSError: an output folder that cannot be written, a file that vanished, a full disk
             if ctx.obj and ctx.obj.get("debug"):
