@@ -13,7 +13,7 @@ import click
 
 from rapportkarna.build import FederationBuild, plan
 from rapportkarna.errors import RapportError
-from rapportkarna.incremental import build_options, year_stamp, year_unchanged
+from rapportkarna.incremental import build_options, plugin_entries, year_inputs, year_stamp, year_unchanged
 from rapportkarna.meetings.documents import select
 from rapportkarna.pdf import set_aside
 from rapportkarna.plugins import PluginInfo
@@ -85,7 +85,9 @@ def _run(workspace: Workspace, catalogue: dict[str, PluginInfo], request: BuildR
             stack.push(target.staging)  # an error or Ctrl-C throws away every staging copy still open
             whole_year = report_ids is None and not (moment_id or meeting or document)
             try:
-                stamp = year_stamp(fed, year, build_options(options.formats, options.pdf_variant)) \
+                # the files are read once: the stamp and the manifest record the same reading
+                digests = (year_inputs(fed, year), plugin_entries(fed))
+                stamp = year_stamp(*digests, build_options(options.formats, options.pdf_variant)) \
                     if whole_year else None
                 if stamp and not request.force and _unchanged_year(target, options.out_dir, stamp, workspace.root):
                     continue
@@ -93,8 +95,8 @@ def _run(workspace: Workspace, catalogue: dict[str, PluginInfo], request: BuildR
                     renderer.prepare()  # the workers import WeasyPrint while this process loads the year
                 # one federation-year's reports, meeting documents and manifest change together or not at all
                 output = target.staging.enter_context(year_output(options.out_dir / federation.slug / str(year)))
-                target.plan = _plan_target(fed, year, report_ids, options, renderer, target.say, output, moment_id,
-                                           meeting, document)
+                target.plan = _plan_target(start_plan(fed, year, options, digests), report_ids, renderer,
+                                           target.say, output, moment_id, meeting, document)
                 target.plan.whole_year = stamp
             except RapportError as exc:
                 target.fail(exc, len(targets) == 1, failed)
@@ -174,17 +176,17 @@ class _Target:
         return len(files)
 
 
-def _plan_target(fed: FederationBuild, year: int, report_ids: list[str] | None, options: Options,
-                 renderer: Renderer, say: Callable[[str], None], output: YearOutput, moment_id: str | None,
-                 meeting: str | None, document: str | None) -> YearPlan:
-    """What one federation-year's build makes: its reports, then its meetings' documents."""
-    current = output.path("")
-    year_plan = None
+def _plan_target(start: YearPlan, report_ids: list[str] | None, renderer: Renderer, say: Callable[[str], None],
+                 output: YearOutput, moment_id: str | None, meeting: str | None, document: str | None) -> YearPlan:
+    """What one federation-year's build makes: its reports, then its meetings' documents (none
+    for a meeting of another year)."""
+    fed, year, options, current = start.fed, start.year, start.options, output.path("")
+    year_plan = start
     if not (meeting or document):
-        year_plan = plan_year(fed, year, report_ids, options, renderer, say, moment_id, current)
+        year_plan = plan_year(fed, year, report_ids, options, renderer, say, moment_id, current, year_plan)
     if not (report_ids or moment_id) and (meeting is None or _meeting_in(fed, meeting, year)):
         year_plan = plan_meetings(fed, year, meeting, document, options, renderer, say, current, year_plan)
-    return year_plan or start_plan(fed, year, options)  # a meeting of another year: nothing here
+    return year_plan
 
 
 def _meeting_in(fed: FederationBuild, wanted: str, year: int) -> bool:

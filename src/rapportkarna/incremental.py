@@ -96,11 +96,11 @@ def plugin_entries(fed: FederationBuild) -> list[dict[str, Any]]:
     return [plugin_entry(info, fed.workspace.root) for info in fed.plugins.describe()]
 
 
-def year_stamp(fed: FederationBuild, year: int, options: dict[str, Any]) -> str:
+def year_stamp(inputs: dict[str, str], plugins: list[dict[str, Any]], options: dict[str, Any]) -> str:
     """What a whole-year build depends on, but the templates (recorded per report): its input
-    files, plugins and options, and the tool's version."""
-    return key(json.dumps({"rapportkarna": __version__, "inputs": year_inputs(fed, year),
-                           "plugins": plugin_entries(fed), "options": options}, sort_keys=True))
+    files (:func:`year_inputs`), plugins (:func:`plugin_entries`) and options, and the tool's version."""
+    return key(json.dumps({"rapportkarna": __version__, "inputs": inputs, "plugins": plugins, "options": options},
+                          sort_keys=True))
 
 
 def year_unchanged(folder: Path, stamp: str, root: Path) -> list[str] | None:

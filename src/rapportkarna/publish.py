@@ -242,11 +242,14 @@ class YearPlan:
         return self.loaded.year
 
 
-def start_plan(fed: FederationBuild, year: int, options: Options) -> YearPlan:
-    """A plan that makes nothing yet: the year loaded and checked, its inputs digested."""
+def start_plan(fed: FederationBuild, year: int, options: Options,
+               digests: tuple[dict[str, str], list[dict[str, Any]]] | None = None) -> YearPlan:
+    """A plan that makes nothing yet: the year loaded and checked, its inputs and plugins digested
+    (``digests``: as :func:`year_inputs` and :func:`plugin_entries` gave them, if taken already)."""
     check_formats(options.formats)
+    inputs, plugins = digests or (year_inputs(fed, year), plugin_entries(fed))
     loaded = fed.load(year)
-    return YearPlan(fed, loaded, options, year_inputs(fed, year), plugin_entries(fed))
+    return YearPlan(fed, loaded, options, inputs, plugins)
 
 
 def plan_year(fed: FederationBuild, year: int, report_ids: list[str] | None, options: Options,
