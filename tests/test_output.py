@@ -358,6 +358,27 @@ def test_a_build_of_part_of_a_year_drops_the_whole_year_record(mini, tmp_path):
     assert "test 2011: unchanged" in _cli_build(mini, out).output
 
 
+def test_a_manifest_naming_a_template_outside_the_template_folders_is_not_current(mini, tmp_path):
+    """A template path changed by hand to a file elsewhere (with that file's right hash) is not
+    read, so the report is made again, for a whole-year build and for one report alike."""
+    import json
+    out = tmp_path / "out"
+    assert _cli_build(mini, out).exit_code == 0
+    manifest = out / "test/2011/manifest.json"
+    elsewhere = tmp_path / "annanstans.html"
+    elsewhere.write_text("<p>inte en mall härifrån</p>", encoding="utf-8")
+    from rapportkarna.manifest import sha256
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    templates = data["reports"]["arsredovisning"]["templates"]
+    templates[next(iter(templates))] = {"file": str(elsewhere), "sha256": sha256(elsewhere.read_bytes())}
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    again = _cli_build(mini, out)
+    assert again.exit_code == 0
+    assert "test 2011: unchanged" not in again.output and "arsredovisning: unchanged" not in again.output
+    templates = json.loads(manifest.read_text(encoding="utf-8"))["reports"]["arsredovisning"]["templates"]
+    assert str(elsewhere) not in json.dumps(templates)  # recorded again as it was made
+
+
 def test_a_manifest_naming_files_outside_its_folder_is_not_current(mini, tmp_path):
     import json
     out = tmp_path / "out"

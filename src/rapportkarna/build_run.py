@@ -13,7 +13,8 @@ import click
 
 from rapportkarna.build import FederationBuild, plan
 from rapportkarna.errors import RapportError
-from rapportkarna.incremental import build_options, plugin_entries, year_inputs, year_stamp, year_unchanged
+from rapportkarna.incremental import (build_options, plugin_entries, template_folders, year_inputs, year_stamp,
+                                      year_unchanged)
 from rapportkarna.meetings.documents import select
 from rapportkarna.pdf import set_aside
 from rapportkarna.plugins import PluginInfo
@@ -89,7 +90,7 @@ def _run(workspace: Workspace, catalogue: dict[str, PluginInfo], request: BuildR
                 digests = (year_inputs(fed, year), plugin_entries(fed))
                 stamp = year_stamp(*digests, build_options(options.formats, options.pdf_variant)) \
                     if whole_year else None
-                if stamp and not request.force and _unchanged_year(target, options.out_dir, stamp, workspace.root):
+                if stamp and not request.force and _unchanged_year(target, options.out_dir, stamp, fed):
                     continue
                 if "pdf" in options.formats:
                     renderer.prepare()  # the workers import WeasyPrint while this process loads the year
@@ -122,9 +123,9 @@ def _default_jobs(targets: list[tuple[Any, int, list[str] | None]], cores: int) 
     return cores
 
 
-def _unchanged_year(target: "_Target", out_dir: Path, stamp: str, root: Path) -> bool:
+def _unchanged_year(target: "_Target", out_dir: Path, stamp: str, fed: FederationBuild) -> bool:
     """Whether the federation-year's last whole build is current (then said, with its notes)."""
-    notes = year_unchanged(out_dir / target.slug / str(target.year), stamp, root)
+    notes = year_unchanged(out_dir / target.slug / str(target.year), stamp, fed.workspace.root, template_folders(fed))
     if notes is None:
         return False
     for note in notes:

@@ -60,9 +60,15 @@ def _inside(name: Any) -> bool:
     return isinstance(name, str) and not Path(name).is_absolute() and ".." not in Path(name).parts
 
 
-def _templates_match(recorded: Any, root: Path, seen: dict[Path, str] | None = None) -> bool:
-    """Whether every template recorded is there with the same content (``seen``: hashes already
-    taken, as the reports of a year share most of their templates)."""
+def template_folders(fed: FederationBuild) -> list[Path]:
+    """The folders a report's templates come from (the federation's, its plugins', its themes',
+    core's), resolved: a template a manifest names anywhere else is not current, and not read."""
+    return [folder.resolve() for _, folder in fed.template_layers()]
+
+
+def _templates_match(recorded: Any, root: Path, folders: list[Path], seen: dict[Path, str] | None = None) -> bool:
+    """Whether every template recorded is there with the same content, in one of ``folders``
+    (``seen``: hashes already taken, as the reports of a year share most of their templates)."""
     if not isinstance(recorded, dict):
         return False
     seen = {} if seen is None else seen
@@ -70,14 +76,23 @@ def _templates_match(recorded: Any, root: Path, seen: dict[Path, str] | None = N
         path = Path(used.get("file", "")) if isinstance(used, dict) else Path()
         path = path if path.is_absolute() else root / path
         if path not in seen:
-            seen[path] = sha256(path.read_bytes()) if path.is_file() else ""
+            seen[path] = _template_digest(path, folders)
         if not seen[path] or seen[path] != used.get("sha256"):
             return False
     return True
 
 
+def _template_digest(path: Path, folders: list[Path]) -> str:
+    """The template's hash; "" if it is gone or lies outside the template folders (a manifest
+    changed by hand to name ``/etc/passwd``)."""
+    resolved = path.resolve()
+    if not any(resolved.is_relative_to(folder) for folder in folders) or not resolved.is_file():
+        return ""
+    return sha256(resolved.read_bytes())
+
+
 def unchanged(manifest: Path, key: str, folder: Path, expected: set[str], inputs: dict[str, str],
-              plugins: list[dict[str, Any]], options: dict[str, Any], root: Path) -> bool:
+              plugins: list[dict[str, Any]], options: dict[str, Any], root: Path, templates: list[Path]) -> bool:
     """Whether the report ``key`` in ``manifest`` was made from exactly these inputs and is intact."""
     data = _read(manifest)
     entry = data.get("reports", {}).get(key) if data.get("rapportkarna") == __version__ else None
@@ -88,7 +103,7 @@ def unchanged(manifest: Path, key: str, folder: Path, expected: set[str], inputs
             # the files asked for, and what was written beside them (a report's provenance.json): the
             # same inputs and options make the same files, and every one recorded must be intact
             and expected <= set(outputs) and _files_match(outputs, folder)
-            and _templates_match(entry.get("templates", {}), root))
+            and _templates_match(entry.get("templates", {}), root, templates))
 
 
 def plugin_entries(fed: FederationBuild) -> list[dict[str, Any]]:
@@ -103,7 +118,7 @@ def year_stamp(inputs: dict[str, str], plugins: list[dict[str, Any]], options: d
                           sort_keys=True))
 
 
-def year_unchanged(folder: Path, stamp: str, root: Path) -> list[str] | None:
+def year_unchanged(folder: Path, stamp: str, root: Path, templates: list[Path]) -> list[str] | None:
     """The notes the last whole-year build gave, if ``folder`` holds a whole-year build made with
     ``stamp`` whose every file is intact and whose templates are unchanged; else None."""
     data = _read(folder / MANIFEST_FILE)
@@ -117,7 +132,7 @@ def year_unchanged(folder: Path, stamp: str, root: Path) -> list[str] | None:
     for name, entry in reports.items():
         where = folder / "meetings" if name.startswith("meetings/") else folder
         if not (isinstance(entry, dict) and _files_match(entry.get("outputs", {}), where)
-                and _templates_match(entry.get("templates", {}), root, seen)):
+                and _templates_match(entry.get("templates", {}), root, templates, seen)):
             return None
     notes = record.get("notes", [])
     return [str(note) for note in notes] if isinstance(notes, list) else []

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from rapportkarna.accessibility import check_html
 from rapportkarna.build import FederationBuild, Rendered, ReportJob
 from rapportkarna.errors import RapportError
-from rapportkarna.incremental import build_options, plugin_entries, unchanged, year_inputs
+from rapportkarna.incremental import build_options, plugin_entries, template_folders, unchanged, year_inputs
 from rapportkarna.loader import LoadedYear
 from rapportkarna.manifest import merged_manifest, report_entry, sha256
 from rapportkarna.meetings.documents import MeetingDocument, documents_of, select
@@ -226,6 +226,8 @@ class YearPlan:
     options: Options
     inputs: dict[str, str]
     plugins: list[dict[str, Any]]
+    templates: list[Path]
+    """The folders the year's templates come from (what a manifest records elsewhere is not current)."""
     pieces: list[Piece] = field(default_factory=list)
     extra: dict[str, bytes] = field(default_factory=dict)
     """Files written as they are (the sammanträdesplan)."""
@@ -249,7 +251,7 @@ def start_plan(fed: FederationBuild, year: int, options: Options,
     check_formats(options.formats)
     inputs, plugins = digests or (year_inputs(fed, year), plugin_entries(fed))
     loaded = fed.load(year)
-    return YearPlan(fed, loaded, options, inputs, plugins)
+    return YearPlan(fed, loaded, options, inputs, plugins, template_folders(fed))
 
 
 def plan_year(fed: FederationBuild, year: int, report_ids: list[str] | None, options: Options,
@@ -270,7 +272,7 @@ def plan_year(fed: FederationBuild, year: int, report_ids: list[str] | None, opt
     for job in jobs:
         expected = {f"{job.stem}.{f}" for f in options.formats}
         if not options.force and unchanged(folder / MANIFEST, job.stem, folder, expected, plan.inputs, plan.plugins,
-                                           settings, root):
+                                           settings, root, plan.templates):
             progress(f"{fed.federation.slug} {year} {job.stem}: unchanged")
             continue
         plan.pieces.append(Piece(job.stem, "", make_report(fed, loaded, job, options, renderer),
@@ -300,7 +302,8 @@ def plan_meetings(fed: FederationBuild, year: int, wanted: str | None, document:
     for doc in docs:  # a document reads the register of every meeting, and the year: plan.inputs
         expected = {f"{doc.stem}.{f}" for f in options.formats}
         if not options.force and unchanged(folder / MANIFEST, f"meetings/{doc.stem}", folder / "meetings",
-                                           expected, plan.inputs, plan.plugins, settings, fed.workspace.root):
+                                           expected, plan.inputs, plan.plugins, settings, fed.workspace.root,
+                                           plan.templates):
             progress(f"{fed.federation.slug} {year} meetings/{doc.stem}: unchanged")
             continue
         plan.pieces.append(Piece(f"meetings/{doc.stem}", "meetings/", make_meeting(fed, doc, options, renderer),
