@@ -35,17 +35,28 @@ def _relative(path: Path, root: Path) -> str:
 def files_digest(paths: list[Path], root: Path) -> dict[str, str]:
     """Hash of every file under ``paths`` (files or folders), keyed by path relative to ``root``."""
     found: dict[str, str] = {}
+    real_root = root.resolve()
     for path in paths:
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        folder = path.resolve() if path.is_dir() else None  # each path is resolved once: a year has many files
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if folder else [path]
         for file in files:
-            if file.exists() and "__pycache__" not in file.parts:
-                # never hash through a link out of the folder: the manifest records only what
-                # the build may read (rapportkarna.containment)
-                escape = outside(file, [path], str(path)) if path.is_dir() else None
-                if escape is not None:
-                    raise RapportError(str(escape))
-                found[_relative(file, root)] = sha256(file.read_bytes())
+            if not file.exists() or "__pycache__" in file.parts:
+                continue
+            real = _resolved(file)
+            # never hash through a link out of the folder: the manifest records only what
+            # the build may read (rapportkarna.containment)
+            if folder is not None and (real is None or not real.is_relative_to(folder)):
+                raise RapportError(str(outside(file, [path], str(path))))
+            key = real.relative_to(real_root).as_posix() if real and real.is_relative_to(real_root) else file.as_posix()
+            found[key] = sha256(file.read_bytes())
     return dict(sorted(found.items()))
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop of links resolves nowhere
+        return None
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
