@@ -379,6 +379,31 @@ def test_a_manifest_naming_a_template_outside_the_template_folders_is_not_curren
     assert str(elsewhere) not in json.dumps(templates)  # recorded again as it was made
 
 
+@pytest.mark.parametrize("edit", [
+    lambda report, loop: report.__setitem__("outputs", 5),
+    lambda report, loop: report["templates"].__setitem__(next(iter(report["templates"])), {"file": 5}),
+    lambda report, loop: report["templates"].__setitem__(next(iter(report["templates"])), "mall.html"),
+    lambda report, loop: report["templates"].__setitem__(next(iter(report["templates"])),
+                                                         {"file": str(loop), "sha256": "0"}),
+], ids=["outputs-a-number", "template-file-a-number", "template-a-text", "template-a-loop-of-links"])
+@pytest.mark.parametrize("args", [(), ("--report", "arsredovisning")], ids=["year", "one-report"])
+def test_a_manifest_entry_changed_by_hand_is_not_current_and_made_again(mini, tmp_path, edit, args):
+    import json
+    out = tmp_path / "out"
+    assert _cli_build(mini, out).exit_code == 0
+    loop = tmp_path / "a"
+    loop.symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(loop)
+    data = _manifest(out)
+    edit(data["reports"]["arsredovisning"], loop)
+    data["whole_year"] = None
+    (out / "test/2011/manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    again = _cli_build(mini, out, *args)
+    assert again.exit_code == 0, again.output
+    assert "arsredovisning: unchanged" not in again.output and "arsredovisning.html" in again.output
+    assert isinstance(_manifest(out)["reports"]["arsredovisning"]["outputs"], dict)
+
+
 def test_a_manifest_naming_files_outside_its_folder_is_not_current(mini, tmp_path):
     import json
     out = tmp_path / "out"

@@ -21,13 +21,18 @@ from rapportkarna.errors import Problem
 SKIPPED = {"__pycache__", ".git"}
 
 
+def resolved(path: Path) -> Path | None:
+    """``path`` with every symbolic link followed; None for a loop of links, which leads nowhere."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
 def inside(path: Path, roots: Iterable[Path]) -> bool:
     """Whether ``path``, after every symbolic link is followed, lies in one of ``roots``."""
-    try:
-        resolved = path.resolve()
-    except (OSError, RuntimeError):  # a loop of links resolves nowhere
-        return False
-    return any(resolved.is_relative_to(root.resolve()) for root in roots)
+    real = resolved(path)
+    return real is not None and any(real.is_relative_to(root.resolve()) for root in roots)
 
 
 def outside(path: Path, roots: Iterable[Path], what: str = "the federation's folder") -> Problem | None:

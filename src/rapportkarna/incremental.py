@@ -15,6 +15,7 @@ from typing import Any
 from rapportkarna import __version__
 from rapportkarna.build import FederationBuild
 from rapportkarna.cache import key
+from rapportkarna.containment import inside
 from rapportkarna.loader import MEETINGS_DIR
 from rapportkarna.manifest import MANIFEST_FILE, WHOLE_YEAR, files_digest, plugin_entry, sha256
 
@@ -73,7 +74,9 @@ def _templates_match(recorded: Any, root: Path, folders: list[Path], seen: dict[
         return False
     seen = {} if seen is None else seen
     for used in recorded.values():
-        path = Path(used.get("file", "")) if isinstance(used, dict) else Path()
+        if not (isinstance(used, dict) and isinstance(used.get("file"), str)):
+            return False  # a manifest changed by hand: not current, made again
+        path = Path(used["file"])
         path = path if path.is_absolute() else root / path
         if path not in seen:
             seen[path] = _template_digest(path, folders)
@@ -85,20 +88,20 @@ def _templates_match(recorded: Any, root: Path, folders: list[Path], seen: dict[
 def _template_digest(path: Path, folders: list[Path]) -> str:
     """The template's hash; "" if it is gone or lies outside the template folders (a manifest
     changed by hand to name ``/etc/passwd``)."""
-    resolved = path.resolve()
-    if not any(resolved.is_relative_to(folder) for folder in folders) or not resolved.is_file():
+    if not inside(path, folders) or not path.is_file():
         return ""
-    return sha256(resolved.read_bytes())
+    return sha256(path.read_bytes())
 
 
 def unchanged(manifest: Path, key: str, folder: Path, expected: set[str], inputs: dict[str, str],
               plugins: list[dict[str, Any]], options: dict[str, Any], root: Path, templates: list[Path]) -> bool:
     """Whether the report ``key`` in ``manifest`` was made from exactly these inputs and is intact."""
     data = _read(manifest)
-    entry = data.get("reports", {}).get(key) if data.get("rapportkarna") == __version__ else None
-    if not isinstance(entry, dict):
+    reports = data.get("reports") if data.get("rapportkarna") == __version__ else None
+    entry = reports.get(key) if isinstance(reports, dict) else None
+    outputs = entry.get("outputs") if isinstance(entry, dict) else None
+    if not (isinstance(entry, dict) and isinstance(outputs, dict)):  # none, or one changed by hand
         return False
-    outputs = entry.get("outputs", {})
     return (entry.get("inputs") == inputs and entry.get("plugins") == plugins and entry.get("options") == options
             # the files asked for, and what was written beside them (a report's provenance.json): the
             # same inputs and options make the same files, and every one recorded must be intact

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from rapportkarna import __version__
-from rapportkarna.containment import outside
+from rapportkarna.containment import outside, resolved
 from rapportkarna.errors import RapportError
 from rapportkarna.plugins import PluginInfo
 
@@ -42,7 +42,7 @@ def files_digest(paths: list[Path], root: Path) -> dict[str, str]:
         for file in files:
             if not file.exists() or "__pycache__" in file.parts:
                 continue
-            real = _resolved(file)
+            real = resolved(file)
             # never hash through a link out of the folder: the manifest records only what
             # the build may read (rapportkarna.containment)
             if folder is not None and (real is None or not real.is_relative_to(folder)):
@@ -51,12 +51,6 @@ def files_digest(paths: list[Path], root: Path) -> dict[str, str]:
             found[key] = sha256(file.read_bytes())
     return dict(sorted(found.items()))
 
-
-def _resolved(path: Path) -> Path | None:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # a loop of links resolves nowhere
-        return None
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
