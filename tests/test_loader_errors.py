@@ -210,6 +210,17 @@ def test_broken_input_on_the_command_line(mini: Any, case: str) -> None:
     assert any(wanted["message"] in result.output for wanted in expect["problem"]), result.output
 
 
+def test_a_year_toml_nested_thousands_deep_is_a_message_for_list_and_build_too(mini: Any) -> None:
+    """list and build take a quick look at each year.toml (is it a comparison year?) before
+    validating it: that look must not end in a traceback either."""
+    apply_case(mini, "year_nested_deep")
+    listed = run_cli(mini, "list")
+    assert listed.exit_code == 0 and "Traceback" not in listed.output, listed.output
+    built = run_cli(mini, "build", "test", "--format", "html", "--out", str(out_dir(mini)))
+    assert built.exit_code == 1 and isinstance(built.exception, SystemExit), built.output
+    assert "2011/year.toml:3: TOML that cannot be read: arrays or tables nested more than 32 levels deep" in built.output
+
+
 def test_every_problem_is_reported_once(mini: Any) -> None:
     apply_case(mini, "two_problems_federation")
     with pytest.raises(ValidationFailed) as caught:

@@ -76,7 +76,7 @@ def _says_comparison_only(text: str) -> bool:
     """Kept by the text: a command asks for a federation's report years many times."""
     try:
         return tomli.loads(text).get("comparison_only") is True
-    except tomli.TOMLDecodeError:
+    except (ValueError, RecursionError):  # not TOML, an integer of thousands of digits, arrays nested deep
         return False
 
 
