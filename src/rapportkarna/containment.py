@@ -40,10 +40,8 @@ def outside(path: Path, roots: Iterable[Path], what: str = "the federation's fol
     roots = list(roots)
     if inside(path, roots):
         return None
-    try:
-        target = str(path.resolve())
-    except (OSError, RuntimeError):
-        target = "a loop of links"
+    real = resolved(path)
+    target = "a loop of links" if real is None else str(real)
     shown = ", ".join(str(r) for r in roots)
     return Problem(path, None, None, f"leads to {target}, outside {what} ({shown}); rapportkarna reads only "
                                      "files inside it: copy the file in rather than linking to it")
