@@ -14,22 +14,15 @@ import argparse
 import filecmp
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CLI = str(Path(sys.executable).parent / "rapportkarna")
+import bench  # benchmarks/bench.py: what the benchmarks share
 
 
 def run(*args: str, cache: str) -> float:
     """``build --all ARGS``, whole process, with the tool's cache in ``cache`` (this run's own)."""
-    start = time.perf_counter()
-    subprocess.run([CLI, "build", "--all", *args], cwd=ROOT, check=True, capture_output=True,
-                   env={**os.environ, "CI": "1", "RAPPORTKARNA_CACHE_DIR": cache})
-    return time.perf_counter() - start
+    return bench.run([bench.CLI, "build", "--all", *args], cache)
 
 
 def same_tree(a: Path, b: Path) -> bool:

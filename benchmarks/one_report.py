@@ -10,17 +10,16 @@ URL), as WeasyPrint's defaults leave them. Target (issue 11): (a) at most 1.0 ×
 into a temporary folder.
 """
 
-import argparse
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CLI = str(Path(sys.executable).parent / "rapportkarna")
+import bench  # benchmarks/bench.py: what the benchmarks share
+
+ROOT, CLI = bench.ROOT, bench.CLI
 
 BARE = '''
 import hashlib, sys
@@ -32,19 +31,8 @@ HTML(string=html, base_url=sys.argv[2]).write_pdf(sys.argv[3], pdf_variant="pdf/
 '''
 
 
-def run(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, env={**os.environ, "CI": "1"}, check=True, capture_output=True)
-    return time.perf_counter() - start
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--slug", default="norrbotten")
-    parser.add_argument("--year", default="2011")
-    parser.add_argument("--report", default="arsredovisning")
-    args = parser.parse_args()
+    args = bench.report_arguments(__doc__, repeat=5)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         which = [args.slug, "--report", args.report, "--year", args.year]
@@ -63,11 +51,11 @@ def main() -> None:
                                                        str(out / "bare.pdf")],
         }
         for command in commands.values():  # warm the file cache
-            run(command)
+            bench.run(command)
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.repeat):  # paired: each round runs all three, one after another
             for name, command in commands.items():
-                times[name].append(run(command))
+                times[name].append(bench.run(command))
     bare = statistics.median(times["bare WeasyPrint, same HTML and options"])
     print(f"{args.slug} {args.year} {args.report}, PDF, whole process, median of {args.repeat} paired rounds")
     print(f"{'':<42} {'median s':>9} {'min s':>7} {'× bare':>7}")

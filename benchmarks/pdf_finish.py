@@ -36,8 +36,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-CLI = str(Path(sys.executable).parent / "rapportkarna")
+import bench  # benchmarks/bench.py: what the benchmarks share
+
+ROOT, CLI = bench.ROOT, bench.CLI
 REPORTS = [("norrbotten", "2011", "arsredovisning"), ("norrbotten", "2011", "delarsrapport"),
            ("skellefteregionen", "2015", "arsredovisning"), ("umearegionen", "2013", "arsredovisning")]
 

@@ -10,25 +10,16 @@ own, filled by the warm-up run, as a user's is after their first build; the same
 cache turned off are measured too, as what a first run on a new machine costs.
 """
 
-import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CLI = [str(Path(sys.executable).parent / "rapportkarna")]  # the installed command, as a user runs it
+import bench  # benchmarks/bench.py: what the benchmarks share
+
+CLI = [bench.CLI]  # the installed command, as a user runs it
 TARGET = 0.35
-
-
-def run(command: list[str], cache: str) -> float:
-    env = {**os.environ, "CI": "1", "RAPPORTKARNA_CACHE_DIR": cache}  # CI: no progress line
-    start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
-    return time.perf_counter() - start
 
 
 def timed(commands: dict[str, tuple[list[str], str]], repeat: int) -> dict[str, list[float]]:
@@ -36,21 +27,16 @@ def timed(commands: dict[str, tuple[list[str], str]], repeat: int) -> dict[str, 
     spell of the machine falls on all of them alike (its speed varies by up to 1.5× over minutes).
     One warm-up round first fills the OS's file cache and the tool's own cache (unless "off")."""
     for command, cache in commands.values():
-        run(command, cache)
+        bench.run(command, cache)
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, (command, cache) in commands.items():
-            times[name].append(run(command, cache))
+            times[name].append(bench.run(command, cache))
     return times
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeat", type=int, default=10)
-    parser.add_argument("--slug", default="norrbotten")
-    parser.add_argument("--year", default="2011")
-    parser.add_argument("--report", default="arsredovisning")
-    args = parser.parse_args()
+    args = bench.report_arguments(__doc__, repeat=10)
     with tempfile.TemporaryDirectory() as out:
         build = [*CLI, "build", args.slug, "--year", args.year, "--report", args.report, "--format", "html",
                  "--force", "--out", out]
