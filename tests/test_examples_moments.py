@@ -11,6 +11,7 @@ from rapportkarna.economy.project_table import budget_to_year_end
 from rapportkarna.formatting import belopp, datum, kortdatum
 from rapportkarna.moment_diff import leaves
 from rapportkarna.model import MomentKind
+from rapportkarna.plugins import discover
 from rapportkarna.workspace import Workspace
 
 from conftest import ROOT
@@ -105,3 +106,27 @@ def test_the_two_year_example_shows_last_years_utfall(catalogue):
         assert f'class="num earlier">Utfall {year - 1}</th>' in table[:table.index("</thead>")]
         first = earlier.outcomes[0]
         assert belopp(first.utfall, "tkr") in table
+
+
+#: The resultatbudget's lines of financial items: budget.csv budgets the verksamhet by kostnadsställe,
+#: before them (Botnia Digital's budget.csv has no line for interest).
+FINANCIAL_LINES = {"finansiella_intakter", "finansiella_kostnader"}
+WITH_RESULTATBUDGET = [(federation.slug, year) for federation in REPO.federations() for year in federation.years
+                       if (federation.root / str(year) / "resultatbudget.csv").is_file()]
+
+
+@pytest.mark.parametrize(("slug", "year"), WITH_RESULTATBUDGET)
+def test_an_examples_resultatbudget_and_budget_csv_give_the_same_result(slug: str, year: int) -> None:
+    """The two budgets of a year are adopted together: the report's "Budgeterat resultat" (from the
+    resultatbudget) and its budget table's result row must not contradict each other."""
+    fed = FederationBuild(REPO, REPO.federation(slug), discover([REPO.plugins_dir]))
+    data = fed.load(year).data
+    def amount(line: Any, plan_year: int | None) -> Decimal:
+        return line.budget if plan_year is None else line.plan.get(plan_year, Decimal(0))
+
+    for plan_year in [None, *data.budget.plan_years]:
+        by_kostnadsstalle = sum((amount(line, plan_year) * (1 if line.kind.value == "intakt" else -1)
+                                 for line in data.budget.lines), Decimal(0))
+        by_kind = sum((amount(row, plan_year) for row in data.resultatbudget if row.rad not in FINANCIAL_LINES),
+                      Decimal(0))
+        assert by_kind == by_kostnadsstalle, (slug, year, plan_year or "budget")
